@@ -1,0 +1,2 @@
+export * from './digest-algorithm';
+export * from './multi-hash';

@@ -1,0 +1,121 @@
+import { plainToInstance } from 'class-transformer';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+export enum NodeEnv {
+  Development = 'development',
+  Test = 'test',
+  Production = 'production',
+}
+
+export enum ProcessRole {
+  Api = 'api',
+  Worker = 'worker',
+  All = 'all',
+}
+
+export enum LogLevel {
+  Fatal = 'fatal',
+  Error = 'error',
+  Warn = 'warn',
+  Info = 'info',
+  Debug = 'debug',
+  Trace = 'trace',
+  Silent = 'silent',
+}
+
+/**
+ * Every environment variable Samarkiv reads, validated once at start-up.
+ * `.env.example` documents each one; an unknown SAMARKIV_* variable is refused so typos surface.
+ */
+export class EnvironmentVariables {
+  @IsOptional() @IsEnum(NodeEnv)
+  NODE_ENV: NodeEnv = NodeEnv.Development;
+
+  @IsOptional() @IsInt() @Min(0) @Max(65535)
+  PORT: number = 3000;
+
+  @IsOptional() @IsString()
+  HOST: string = '0.0.0.0';
+
+  @IsOptional() @IsEnum(ProcessRole)
+  SAMARKIV_ROLE: ProcessRole = ProcessRole.All;
+
+  @IsString() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL, e.g. postgres://user@host:5432/samarkiv' })
+  DATABASE_URL!: string;
+
+  @IsOptional() @IsBoolean()
+  DATABASE_MIGRATE_ON_START: boolean = true;
+
+  @IsOptional() @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE: number = 10;
+
+  @IsString() @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// URL, e.g. redis://127.0.0.1:6379' })
+  REDIS_URL!: string;
+
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, _ or -' })
+  QUEUE_PREFIX: string = 'samarkiv';
+
+  @IsOptional() @IsEnum(LogLevel)
+  LOG_LEVEL: LogLevel = LogLevel.Info;
+
+  @IsOptional() @IsString()
+  STORAGE_ROOT: string = './var/storage';
+
+  @IsOptional() @IsString()
+  INFORMATION_TYPES_DIR: string = './config/information-types';
+
+  @IsOptional() @IsInt() @Min(1)
+  RATE_LIMIT_PER_MINUTE: number = 300;
+
+  @IsOptional() @IsBoolean()
+  DEMO_MODE: boolean = false;
+
+  @IsOptional() @IsInt() @Min(1000)
+  SHUTDOWN_TIMEOUT_MS: number = 30000;
+}
+
+/** Names we accept. Anything else with our prefixes is a typo or a stale setting. */
+export const KNOWN_VARIABLES = new Set(Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'REDIS_URL']));
+const OUR_PREFIXES = ['SAMARKIV_', 'DATABASE_', 'REDIS_', 'STORAGE_', 'QUEUE_', 'DEMO_'];
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+  }
+}
+
+const BOOLEAN_WORDS: Record<string, boolean> = { true: true, false: false, '1': true, '0': false, yes: true, no: false };
+
+/** Validates raw env into typed settings; throws one error listing every problem, each naming its variable. */
+export function validateEnvironment(raw: Record<string, string | undefined>): EnvironmentVariables {
+  const problems: string[] = [];
+  const defaults = new EnvironmentVariables();
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === undefined || value === '') continue;
+    if (!KNOWN_VARIABLES.has(key)) {
+      if (OUR_PREFIXES.some((p) => key.startsWith(p))) problems.push(`${key} is not a known setting (see .env.example)`);
+      continue;
+    }
+    const sample = (defaults as unknown as Record<string, unknown>)[key];
+    if (typeof sample === 'number') {
+      input[key] = /^-?\d+$/.test(value) ? Number(value) : value;
+    } else if (typeof sample === 'boolean') {
+      const b = BOOLEAN_WORDS[value.toLowerCase()];
+      input[key] = b === undefined ? value : b;
+    } else {
+      input[key] = value;
+    }
+  }
+  const config = plainToInstance(EnvironmentVariables, input, { exposeDefaultValues: true });
+  for (const error of validateSync(config, { whitelist: true })) {
+    const given = input[error.property];
+    const what = Object.values(error.constraints ?? {}).map((m) => m.replace(`${error.property} `, ''));
+    problems.push(`${error.property}${given === undefined ? ' is missing' : ''}: ${what.join(', ')}`);
+  }
+  if (config.DEMO_MODE && config.NODE_ENV === NodeEnv.Production) {
+    problems.push('DEMO_MODE: must not be on when NODE_ENV=production (demo login bypasses the identity provider)');
+  }
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+  return config;
+}
