@@ -1,10 +1,10 @@
 import { dropTestDatabase } from '../../src/platform/database/test-database';
 
 export default async function globalTeardown(): Promise<void> {
-  const name = process.env.SAMARKIV_TEST_DATABASE_NAME;
-  const admin = process.env.SAMARKIV_TEST_ADMIN_DATABASE_URL;
+  const name = process.env.TEST_RUN_DATABASE_NAME;
+  const admin = process.env.TEST_RUN_ADMIN_DATABASE_URL;
   if (!name || !admin) return;
   await dropTestDatabase(admin, name);
-  delete process.env.SAMARKIV_TEST_DATABASE_URL;
-  delete process.env.SAMARKIV_TEST_DATABASE_NAME;
+  delete process.env.TEST_RUN_DATABASE_URL;
+  delete process.env.TEST_RUN_DATABASE_NAME;
 }

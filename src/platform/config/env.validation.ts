@@ -110,8 +110,10 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
   const config = plainToInstance(EnvironmentVariables, input, { exposeDefaultValues: true });
   for (const error of validateSync(config, { whitelist: true })) {
     const given = input[error.property];
-    const what = Object.values(error.constraints ?? {}).map((m) => m.replace(`${error.property} `, ''));
-    problems.push(`${error.property}${given === undefined ? ' is missing' : ''}: ${what.join(', ')}`);
+    const messages = Object.values(error.constraints ?? {}).map((m) => m.replace(`${error.property} `, ''));
+    // "must be a string" adds nothing when a more specific message exists.
+    const what = messages.length > 1 ? messages.filter((m) => m !== 'must be a string') : messages;
+    problems.push(`${error.property}${given === undefined ? ' is missing' : ` has an invalid value`}: ${what.join(', ')}`);
   }
   if (config.DEMO_MODE && config.NODE_ENV === NodeEnv.Production) {
     problems.push('DEMO_MODE: must not be on when NODE_ENV=production (demo login bypasses the identity provider)');

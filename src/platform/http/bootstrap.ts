@@ -1,0 +1,32 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from '../../app.module';
+import { ProcessRole } from '../config/env.validation';
+import { environment } from '../config/settings';
+import { mountOpenApi } from './openapi';
+import { packageVersion } from '../paths';
+
+export const VERSION = packageVersion();
+
+/** Builds the Nest application for a role; the caller decides whether to listen. */
+export async function createApp(role: ProcessRole, options: { quiet?: boolean; ownSignals?: boolean } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRole(role), { bufferLogs: true, logger: options.quiet ? false : undefined });
+  if (!options.quiet) app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(helmet());
+  // The demo handles signals itself so that it can stop its services after the app.
+  if (!options.ownSignals) app.enableShutdownHooks();
+  if (role !== ProcessRole.Worker) mountOpenApi(app, VERSION);
+  return app;
+}
+
+export async function serve(role: ProcessRole, options: { port?: number; quiet?: boolean; ownSignals?: boolean } = {}): Promise<INestApplication> {
+  const env = environment();
+  const app = await createApp(role, options);
+  await app.listen(options.port ?? env.PORT, env.HOST);
+  return app;
+}

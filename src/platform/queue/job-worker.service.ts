@@ -1,0 +1,46 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { Job, Worker } from 'bullmq';
+import { redisConfig } from '../config/settings';
+import { redisOptionsFromUrl } from './redis-options';
+import { JobRegistry } from './job-registry';
+import { QueueName } from './queue-names';
+
+/**
+ * Worker role only: one BullMQ worker per queue that dispatches by job name to the registered
+ * handler. On shutdown, `close()` waits for active jobs to finish (graceful drain).
+ */
+@Injectable()
+export class JobWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('worker');
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly registry: JobRegistry,
+    @Inject(redisConfig.KEY) private readonly redis: ConfigType<typeof redisConfig>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const queue of Object.values(QueueName)) {
+      const worker = new Worker(queue, (job) => this.dispatch(job), {
+        connection: redisOptionsFromUrl(this.redis.url),
+        prefix: this.redis.queuePrefix,
+        concurrency: 2,
+      });
+      worker.on('failed', (job, err) => this.logger.warn({ queue, job: job?.name, jobId: job?.id, error: err.name, msg: err.message }, 'job failed'));
+      worker.on('error', (err) => this.logger.error({ queue, error: err.message }, 'worker error'));
+      this.workers.push(worker);
+    }
+    this.logger.log(`listening on queues: ${Object.values(QueueName).join(', ')}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+
+  private async dispatch(job: Job): Promise<unknown> {
+    const handler = this.registry.handler(job.name);
+    if (!handler) throw new Error(`no handler for job ${job.name}`);
+    return handler(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
+  }
+}

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { CONTENT_ROLES, Grant, RequestContext, Role, Tier } from '../../platform/context';
+import { AccessGrantEntity } from '../domain/access-grant.entity';
+import { UserAccountEntity } from '../domain/user-account.entity';
+import { GrantRepository } from '../infrastructure/grant.repository';
+import { UserRepository } from '../infrastructure/user.repository';
+import { groupNotFound, invalidGrant, userNotFound } from '../tenancy.errors';
+import { InformationTypeRegistry } from './information-type.registry';
+
+export interface GrantInput {
+  subject: { userId: string } | { groupId: string };
+  role: Role;
+  informationTypeId?: string | null;
+  tier?: Tier | null;
+}
+
+export interface UserView {
+  id: string;
+  tenantId: string | null;
+  externalId: string;
+  hsaId: string | null;
+  displayName: string;
+  email: string | null;
+  grants: Grant[];
+}
+
+/** Users, groups and grants of one tenant, administered by its tenant administrators. */
+@Injectable()
+export class AccessService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly grants: GrantRepository,
+    private readonly types: InformationTypeRegistry,
+  ) {}
+
+  /** Effective grants of an account: its own plus its groups'. Deny by default: none → []. */
+  async resolveGrants(tenantId: string | null, userId: string): Promise<Grant[]> {
+    const groupIds = tenantId ? await this.users.groupIdsOf(tenantId, userId) : [];
+    const rows = await this.grants.effectiveGrants(tenantId, userId, groupIds);
+    const seen = new Set<string>();
+    const result: Grant[] = [];
+    for (const r of rows) {
+      const g = toGrant(r);
+      const key = `${g.role}|${g.tenantId}|${g.informationTypeId}|${g.tier}`;
+      if (!seen.has(key)) result.push(g);
+      seen.add(key);
+    }
+    return result;
+  }
+
+  async listUsers(ctx: RequestContext, tenantId: string): Promise<UserView[]> {
+    this.requireAdmin(ctx, tenantId);
+    const users = await this.users.listUsers(tenantId);
+    return Promise.all(users.map((u) => this.view(u)));
+  }
+
+  async getUser(ctx: RequestContext, tenantId: string, userId: string): Promise<UserView> {
+    this.requireAdmin(ctx, tenantId);
+    const user = await this.users.findUser(tenantId, userId);
+    if (!user) throw userNotFound();
+    return this.view(user);
+  }
+
+  async grant(ctx: RequestContext, tenantId: string, input: GrantInput): Promise<Grant> {
+    this.requireAdmin(ctx, tenantId);
+    const informationTypeId = input.informationTypeId ?? null;
+    const tier = input.tier ?? null;
+    this.checkShape(input.role, informationTypeId, tier);
+    if (informationTypeId) this.types.get(informationTypeId);
+    if ('userId' in input.subject) {
+      if (!(await this.users.findUser(tenantId, input.subject.userId))) throw userNotFound();
+    } else if (!(await this.users.findGroup(tenantId, input.subject.groupId))) {
+      throw groupNotFound();
+    }
+    const saved = await this.grants.insert({
+      tenantId,
+      userId: 'userId' in input.subject ? input.subject.userId : null,
+      groupId: 'groupId' in input.subject ? input.subject.groupId : null,
+      role: input.role,
+      informationTypeId,
+      tier,
+      createdBy: ctx.principal?.id ?? null,
+    });
+    return toGrant(saved);
+  }
+
+  /** Tenant administrators manage their own tenant; operators manage tenants but not content grants. */
+  private requireAdmin(ctx: RequestContext, tenantId: string): void {
+    ctx.requirePrincipal();
+    if (ctx.tenantId !== tenantId && !ctx.isOperator()) throw userNotFound();
+    if (!ctx.isOperator()) ctx.require(Role.TenantAdmin, { tenantId });
+  }
+
+  private checkShape(role: Role, informationTypeId: string | null, tier: Tier | null): void {
+    if (role === Role.Operator) throw invalidGrant('the operator role is central and is not granted within a tenant');
+    if (role === Role.TenantAdmin && (informationTypeId || tier)) throw invalidGrant('tenant-admin takes no information type or tier');
+    if (CONTENT_ROLES.has(role) && !informationTypeId) throw invalidGrant(`${role} needs an information type`);
+    if (role === Role.LogReviewer && tier) throw invalidGrant('log-reviewer takes no tier');
+    if (role === Role.AuthorityArchivist && tier !== Tier.Final) throw invalidGrant('authority-archivist works in the final tier');
+    if ((role === Role.Reader || role === Role.Archivist) && !tier) throw invalidGrant(`${role} needs a tier`);
+  }
+
+  private async view(u: UserAccountEntity): Promise<UserView> {
+    return {
+      id: u.id,
+      tenantId: u.tenantId,
+      externalId: u.externalId,
+      hsaId: u.hsaId,
+      displayName: u.displayName,
+      email: u.email,
+      grants: await this.resolveGrants(u.tenantId, u.id),
+    };
+  }
+}
+
+function toGrant(r: AccessGrantEntity): Grant {
+  return { role: r.role, tenantId: r.tenantId, informationTypeId: r.informationTypeId, tier: r.tier };
+}

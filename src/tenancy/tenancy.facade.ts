@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { Grant, RequestContext } from '../platform/context';
+import { AccessService, GrantInput, UserView } from './application/access.service';
+import { DemoSeedService, SeedSummary } from './application/demo-seed.service';
+import { InformationTypeRegistry } from './application/information-type.registry';
+import { CreateTenantInput, TenantService, TenantView } from './application/tenant.service';
+import { InformationTypeDefinition } from './domain/information-type';
+import { UserRepository } from './infrastructure/user.repository';
+
+export type { CreateTenantInput, TenantView, UserView, GrantInput, SeedSummary, InformationTypeDefinition };
+export { DEMO_USERS, DEMO_TENANTS } from './application/demo-seed';
+
+/** The tenancy module's only public surface for other modules. */
+@Injectable()
+export class TenancyFacade {
+  constructor(
+    private readonly tenants: TenantService,
+    private readonly access: AccessService,
+    private readonly types: InformationTypeRegistry,
+    private readonly seeder: DemoSeedService,
+    private readonly users: UserRepository,
+  ) {}
+
+  listTenants(ctx: RequestContext): Promise<TenantView[]> {
+    return this.tenants.list(ctx);
+  }
+
+  getTenant(ctx: RequestContext, id: string): Promise<TenantView> {
+    return this.tenants.get(ctx, id);
+  }
+
+  createTenant(ctx: RequestContext, input: CreateTenantInput): Promise<TenantView> {
+    return this.tenants.create(ctx, input);
+  }
+
+  tenantAreaPath(tenantId: string, area: 'staging' | 'quarantine'): string {
+    return this.tenants.areaPath(tenantId, area);
+  }
+
+  resolveGrants(tenantId: string | null, userId: string): Promise<Grant[]> {
+    return this.access.resolveGrants(tenantId, userId);
+  }
+
+  /** Just-in-time provisioning on login. */
+  async upsertUserFromLogin(tenantId: string, data: { externalId: string; displayName: string; hsaId?: string | null; email?: string | null }) {
+    const user = await this.users.upsertUser(tenantId, data);
+    await this.users.touchLogin(tenantId, user.id);
+    return user;
+  }
+
+  findUserByExternalId(tenantId: string | null, externalId: string) {
+    return this.users.findUserByExternalId(tenantId, externalId);
+  }
+
+  informationTypes(): InformationTypeDefinition[] {
+    return this.types.all();
+  }
+
+  informationType(id: string): InformationTypeDefinition {
+    return this.types.get(id);
+  }
+
+  seedDemo(ctx: RequestContext): Promise<SeedSummary> {
+    return this.seeder.seed(ctx);
+  }
+}
