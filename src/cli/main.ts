@@ -21,6 +21,12 @@ export function buildProgram(): Command {
   for (const cmd of [serveCommand(), migrateCommand(), seedDemoCommand(), tenantCommand(), demoCommand(), openapiCommand()]) {
     program.addCommand(cmd);
   }
+  // Usage errors must reach main() (exit code 2) from every level, not exit inside commander.
+  const override = (c: Command): void => {
+    c.exitOverride().showHelpAfterError();
+    c.commands.forEach(override);
+  };
+  override(program);
   return program;
 }
 

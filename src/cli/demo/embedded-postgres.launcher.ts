@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { chmod, mkdir, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from './free-port';
 
@@ -45,6 +45,7 @@ export async function startEmbeddedPostgres(varDir: string, log: (line: string) 
     onError: (e: unknown) => log(`postgres: ${e instanceof Error ? e.message : String(e)}`),
   });
   await mkdir(varDir, { recursive: true });
+  if (process.getuid?.() === 0) await letPostgresUserReach(dataDir, log);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     log(`initialising embedded PostgreSQL in ${dataDir}`);
     await pg.initialise();
@@ -63,4 +64,20 @@ export async function startEmbeddedPostgres(varDir: string, log: (line: string) 
     dataDir,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to traverse every folder
+ * above its data directory. Private folders (mode 0700, e.g. /root or a mktemp dir) get the
+ * execute bit for others only: traversal, not listing.
+ */
+async function letPostgresUserReach(dataDir: string, log: (line: string) => void): Promise<void> {
+  for (let dir = dirname(dataDir); ; dir = dirname(dir)) {
+    const mode = (await stat(dir)).mode;
+    if ((mode & 0o001) === 0) {
+      await chmod(dir, (mode & 0o7777) | 0o001);
+      log(`made ${dir} traversable for the postgres user (o+x)`);
+    }
+    if (dirname(dir) === dir) break;
+  }
 }
