@@ -20,6 +20,11 @@ export async function createApp(role: ProcessRole, options: { quiet?: boolean; o
   app.use(helmet());
   // The demo handles signals itself so that it can stop its services after the app.
   if (!options.ownSignals) app.enableShutdownHooks();
+  // Longer than clients' and proxies' idle timeouts, so the server is never the side that closes a
+  // connection a client is about to reuse (which clients see as ECONNRESET).
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   if (role !== ProcessRole.Worker) mountOpenApi(app, VERSION);
   return app;
 }
