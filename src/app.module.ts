@@ -1,6 +1,7 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { AuthorizationGuard } from './platform/context/authorization.guard';
 import { appConfigModule } from './platform/config/config.module';
 import { ProcessRole } from './platform/config/env.validation';
 import { environment } from './platform/config/settings';
@@ -12,11 +13,13 @@ import { LoggingModule } from './platform/logging/logging.module';
 import { QueueModule } from './platform/queue/queue.module';
 import { TenancyModule } from './tenancy/tenancy.module';
 import { TenancyApiModule } from './tenancy/tenancy-api.module';
+import { AuthModule } from './auth/auth.module';
+import { AuthApiModule } from './auth/auth-api.module';
 
 /** Bounded modules, loaded in every role (they hold the job handlers and facades). */
-const DOMAIN_MODULES = [TenancyModule];
+const DOMAIN_MODULES = [TenancyModule, AuthModule];
 /** Their HTTP faces, loaded by the API role only. */
-const API_MODULES = [TenancyApiModule];
+const API_MODULES = [TenancyApiModule, AuthApiModule];
 
 /**
  * One codebase, three roles: `api` serves HTTP and enqueues, `worker` runs jobs and serves only
@@ -43,6 +46,7 @@ export class AppModule implements NestModule {
       providers: [
         { provide: APP_FILTER, useClass: GlobalExceptionFilter },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthorizationGuard },
         { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }) },
       ],
     };

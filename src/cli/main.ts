@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigValidationError } from '../platform/config/env.validation';
 import { packageVersion } from '../platform/paths';
 import { loadEnvFiles } from './env-files';
+import { apiClientCommand } from './commands/api-client.command';
 import { demoCommand } from './commands/demo.command';
 import { migrateCommand } from './commands/migrate.command';
 import { openapiCommand } from './commands/openapi.command';
@@ -18,7 +19,7 @@ export function buildProgram(): Command {
     .version(packageVersion())
     .showHelpAfterError()
     .exitOverride();
-  for (const cmd of [serveCommand(), migrateCommand(), seedDemoCommand(), tenantCommand(), demoCommand(), openapiCommand()]) {
+  for (const cmd of [serveCommand(), migrateCommand(), seedDemoCommand(), tenantCommand(), apiClientCommand(), demoCommand(), openapiCommand()]) {
     program.addCommand(cmd);
   }
   // Usage errors must reach main() (exit code 2) from every level, not exit inside commander.

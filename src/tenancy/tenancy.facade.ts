@@ -48,6 +48,20 @@ export class TenancyFacade {
     return user;
   }
 
+  findUser(tenantId: string | null, id: string) {
+    return this.users.findUser(tenantId, id);
+  }
+
+  /** Group membership follows the identity provider: exactly the groups whose external names it sent. */
+  syncExternalGroups(tenantId: string, userId: string, externalNames: string[]) {
+    return this.users.syncExternalGroups(tenantId, userId, externalNames);
+  }
+
+  /** Every account of every tenant with its grants, for the demo login page only. */
+  async listAllUsersForDemo(): Promise<UserView[]> {
+    return this.access.allUsersForDemo();
+  }
+
   findUserByExternalId(tenantId: string | null, externalId: string) {
     return this.users.findUserByExternalId(tenantId, externalId);
   }

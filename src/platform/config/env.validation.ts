@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 export enum NodeEnv {
   Development = 'development',
@@ -72,11 +72,41 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsInt() @Min(1000)
   SHUTDOWN_TIMEOUT_MS: number = 30000;
+
+  /** The address users and identity providers reach us at; SAML entity ids and URLs derive from it. */
+  @ValidateIf((o: EnvironmentVariables) => o.PUBLIC_BASE_URL !== '') @IsString() @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an http(s) URL without a trailing path, e.g. https://samarkiv.example.se' })
+  PUBLIC_BASE_URL: string = '';
+
+  @IsOptional() @IsInt() @Min(1) @Max(24 * 60)
+  SESSION_IDLE_TIMEOUT_MINUTES: number = 30;
+
+  @IsOptional() @IsInt() @Min(1) @Max(24 * 7)
+  SESSION_ABSOLUTE_TIMEOUT_HOURS: number = 10;
+
+  /** Secure cookies; on unless explicitly off, except outside production where HTTP is common. */
+  @ValidateIf((o: EnvironmentVariables) => o.SESSION_COOKIE_SECURE !== '') @IsBoolean()
+  SESSION_COOKIE_SECURE: boolean | '' = '';
+
+  /** PEM files of the service provider's key pair (signs AuthnRequests, decrypts assertions). */
+  @IsOptional() @IsString()
+  SAML_SP_KEY_FILE: string = '';
+
+  @IsOptional() @IsString()
+  SAML_SP_CERT_FILE: string = '';
+
+  @IsOptional() @IsInt() @Min(0) @Max(600)
+  SAML_CLOCK_SKEW_SECONDS: number = 60;
+
+  @IsOptional() @IsInt() @Min(0) @Max(24 * 30)
+  API_CLIENT_ROTATION_OVERLAP_HOURS: number = 24;
+
+  @IsOptional() @IsInt() @Min(1) @Max(3650)
+  API_CLIENT_DEFAULT_TTL_DAYS: number = 365;
 }
 
 /** Names we accept. Anything else with our prefixes is a typo or a stale setting. */
 export const KNOWN_VARIABLES = new Set(Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'REDIS_URL']));
-const OUR_PREFIXES = ['SAMARKIV_', 'DATABASE_', 'REDIS_', 'STORAGE_', 'QUEUE_', 'DEMO_'];
+const OUR_PREFIXES = ['SAMARKIV_', 'DATABASE_', 'REDIS_', 'STORAGE_', 'QUEUE_', 'DEMO_', 'SESSION_', 'SAML_', 'API_CLIENT_'];
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -98,7 +128,10 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
       continue;
     }
     const sample = (defaults as unknown as Record<string, unknown>)[key];
-    if (typeof sample === 'number') {
+    if (key === 'SESSION_COOKIE_SECURE') {
+      const b = BOOLEAN_WORDS[value.toLowerCase()];
+      input[key] = b === undefined ? value : b;
+    } else if (typeof sample === 'number') {
       input[key] = /^-?\d+$/.test(value) ? Number(value) : value;
     } else if (typeof sample === 'boolean') {
       const b = BOOLEAN_WORDS[value.toLowerCase()];

@@ -51,6 +51,24 @@ export const storageConfig = registerAs('storage', () => {
   return { root: absolute(env.STORAGE_ROOT) };
 });
 
+export const authConfig = registerAs('auth', () => {
+  const env = environment();
+  const production = env.NODE_ENV === NodeEnv.Production;
+  return {
+    publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    sessionIdleSeconds: env.SESSION_IDLE_TIMEOUT_MINUTES * 60,
+    sessionAbsoluteSeconds: env.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3600,
+    cookieSecure: env.SESSION_COOKIE_SECURE === '' ? production : env.SESSION_COOKIE_SECURE,
+    spKeyFile: env.SAML_SP_KEY_FILE ? absolute(env.SAML_SP_KEY_FILE) : null,
+    spCertFile: env.SAML_SP_CERT_FILE ? absolute(env.SAML_SP_CERT_FILE) : null,
+    clockSkewMs: env.SAML_CLOCK_SKEW_SECONDS * 1000,
+    rotationOverlapMs: env.API_CLIENT_ROTATION_OVERLAP_HOURS * 3600 * 1000,
+    apiClientTtlDays: env.API_CLIENT_DEFAULT_TTL_DAYS,
+    demoMode: env.DEMO_MODE,
+  };
+});
+
+export type AuthConfig = ReturnType<typeof authConfig>;
 export type AppConfig = ReturnType<typeof appConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type RedisConfig = ReturnType<typeof redisConfig>;

@@ -32,6 +32,12 @@ export interface Grant {
 
 export type PrincipalKind = 'user' | 'api-client' | 'system';
 
+/** What a machine client may do: scopes over information types, in its own tenant. */
+export interface ApiClientScopes {
+  scopes: string[];
+  informationTypes: string[];
+}
+
 export interface Principal {
   kind: PrincipalKind;
   id: string;
@@ -41,4 +47,5 @@ export interface Principal {
   hsaId?: string;
   sessionId?: string;
   grants: Grant[];
+  apiClient?: ApiClientScopes;
 }

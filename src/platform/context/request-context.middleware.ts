@@ -1,21 +1,28 @@
-import { Injectable, NestMiddleware } from '@nestjs/common';
+import { Injectable, NestMiddleware, Optional } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation-id';
 import { RequestContext } from './request-context';
 import { Principal } from './access';
+import { PrincipalResolver } from './principal-resolver';
 
 export type ContextualRequest = Request & { principal?: Principal; context?: RequestContext };
 
-/**
- * Runs after authentication middleware (which sets `req.principal`) and builds the one request
- * context that controllers hand to services.
- */
+/** Resolves the caller once and builds the one request context that controllers hand to services. */
 @Injectable()
 export class RequestContextMiddleware implements NestMiddleware {
+  constructor(@Optional() private readonly resolver?: PrincipalResolver) {}
+
   use(req: ContextualRequest, res: Response, next: NextFunction): void {
     const correlationId = correlationIdOf(req);
     res.setHeader(CORRELATION_HEADER, correlationId);
-    req.context = new RequestContext(correlationId, req.principal ?? null, req.ip);
-    next();
+    const resolve = this.resolver ? this.resolver.resolve(req) : Promise.resolve(null);
+    resolve.then(
+      (principal) => {
+        req.principal = principal ?? undefined;
+        req.context = new RequestContext(correlationId, principal, req.ip);
+        next();
+      },
+      (err: unknown) => next(err),
+    );
   }
 }

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, ErrorKind } from '../errors/domain.error';
 import { Grant, Principal, Role, Tier } from './access';
+import { Action, ApiScope, ROLE_ACTIONS, SCOPE_ACTIONS, TYPED_ACTIONS } from './actions';
+
+export interface Permission {
+  action: Action;
+  tenantId: string | null;
+  informationTypeId: string | null;
+  tier: Tier | null;
+}
 
 export interface GrantQuery {
   tenantId?: string;
@@ -73,9 +81,66 @@ export class RequestContext {
     return this.has(Role.Operator);
   }
 
+  /** Roles and API scopes expanded into what they allow, computed once. */
+  get permissions(): Permission[] {
+    this.cachedPermissions ??= expandPermissions(this.principal);
+    return this.cachedPermissions;
+  }
+
+  private cachedPermissions?: Permission[];
+
+  /**
+   * May the caller do `action` (in this tenant, on this information type, in this tier)?
+   * A tenant-wide grant (no information type) does not cover typed actions.
+   */
+  can(action: Action, query: GrantQuery = {}): boolean {
+    return this.permissions.some(
+      (p) =>
+        p.action === action &&
+        (query.tenantId === undefined || p.tenantId === query.tenantId) &&
+        (query.informationTypeId === undefined || p.informationTypeId === query.informationTypeId) &&
+        (query.tier === undefined || p.tier === null || p.tier === query.tier),
+    );
+  }
+
+  /** The information types the caller may do `action` on, in its tenant (and tier). */
+  informationTypesFor(action: Action, tier?: Tier): string[] {
+    const ids = this.permissions
+      .filter((p) => p.action === action && p.tenantId === this.tenantId && (tier === undefined || p.tier === null || p.tier === tier))
+      .map((p) => p.informationTypeId)
+      .filter((id): id is string => id !== null);
+    return [...new Set(ids)];
+  }
+
+  requireAction(action: Action, query: GrantQuery = {}): void {
+    this.requirePrincipal();
+    if (!this.can(action, query)) throw new DomainError('FORBIDDEN', ErrorKind.Forbidden, `Not allowed: ${action}`);
+  }
+
   /** Deny by default: throws unless one grant matches. */
   require(role: Role, query: GrantQuery = {}): void {
     this.requirePrincipal();
     if (!this.has(role, query)) throw new DomainError('FORBIDDEN', ErrorKind.Forbidden, `Requires the ${role} role`);
   }
+}
+
+function expandPermissions(principal: Principal | null): Permission[] {
+  if (!principal) return [];
+  const result: Permission[] = [];
+  for (const g of principal.grants) {
+    for (const action of ROLE_ACTIONS[g.role] ?? []) {
+      if (TYPED_ACTIONS.has(action) && g.informationTypeId === null) continue;
+      result.push({ action, tenantId: g.tenantId, informationTypeId: g.informationTypeId, tier: g.tier });
+    }
+  }
+  if (principal.apiClient && principal.tenantId) {
+    for (const scope of principal.apiClient.scopes) {
+      for (const action of SCOPE_ACTIONS[scope as ApiScope] ?? []) {
+        for (const informationTypeId of principal.apiClient.informationTypes) {
+          result.push({ action, tenantId: principal.tenantId, informationTypeId, tier: Tier.Intermediate });
+        }
+      }
+    }
+  }
+  return result;
 }

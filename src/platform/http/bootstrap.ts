@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../../app.module';
 import { ProcessRole } from '../config/env.validation';
@@ -18,6 +19,7 @@ export async function createApp(role: ProcessRole, options: { quiet?: boolean; o
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(helmet());
+  app.use(cookieParser());
   // The demo handles signals itself so that it can stop its services after the app.
   if (!options.ownSignals) app.enableShutdownHooks();
   // Longer than clients' and proxies' idle timeouts, so the server is never the side that closes a

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '../../platform/context';
+import { Action, Ctx, Public, RequestContext, Requires } from '../../platform/context';
 import { TenantService } from '../application/tenant.service';
 import { AccessService } from '../application/access.service';
 import { CreateGrantDto, CreateTenantDto, GrantDto, MeDto, TenantDto, UserDto } from './tenant.dto';
@@ -14,6 +14,7 @@ export class TenantController {
   ) {}
 
   /** Who am I, and what may I do? */
+  @Public()
   @Get('me')
   me(@Ctx() ctx: RequestContext): MeDto {
     const p = ctx.principal;
@@ -32,6 +33,7 @@ export class TenantController {
     return this.tenants.get(ctx, id);
   }
 
+  @Requires(Action.TenantOperate)
   @Post('tenants')
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateTenantDto): Promise<TenantDto> {
     return this.tenants.create(ctx, dto);

@@ -48,6 +48,11 @@ export class AccessService {
     return result;
   }
 
+  async allUsersForDemo(): Promise<UserView[]> {
+    const users = await this.users.listAllUsers();
+    return Promise.all(users.map((u) => this.view(u)));
+  }
+
   async listUsers(ctx: RequestContext, tenantId: string): Promise<UserView[]> {
     this.requireAdmin(ctx, tenantId);
     const users = await this.users.listUsers(tenantId);

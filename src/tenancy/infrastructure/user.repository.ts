@@ -69,6 +69,20 @@ export class UserRepository {
     await this.members.createQueryBuilder().insert().values({ tenantId, groupId, userId }).orIgnore().execute();
   }
 
+  async syncExternalGroups(tenantId: string, userId: string, externalNames: string[]): Promise<string[]> {
+    const groups = await this.groups.find({ where: { tenantId } });
+    const wanted = new Set(groups.filter((g) => g.externalName !== null && externalNames.includes(g.externalName)).map((g) => g.id));
+    const managed = new Set(groups.filter((g) => g.externalName !== null).map((g) => g.id));
+    const current = await this.groupIdsOf(tenantId, userId);
+    for (const id of current) if (managed.has(id) && !wanted.has(id)) await this.members.delete({ tenantId, groupId: id, userId });
+    for (const id of wanted) await this.addMember(tenantId, id, userId);
+    return [...wanted];
+  }
+
+  listAllUsers(): Promise<UserAccountEntity[]> {
+    return this.users.find({ order: { tenantId: 'ASC', externalId: 'ASC' } });
+  }
+
   async groupIdsOf(tenantId: string, userId: string): Promise<string[]> {
     const rows = await this.members.find({ where: { tenantId, userId } });
     return rows.map((r) => r.groupId);

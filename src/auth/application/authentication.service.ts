@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import { Principal, PrincipalResolver } from '../../platform/context';
+import { TenancyFacade } from '../../tenancy/tenancy.facade';
+import { fingerprint } from '../infrastructure/secret-hasher';
+import { ApiClientService } from './api-client.service';
+import { SESSION_COOKIE, SessionData, SessionService } from './session.service';
+
+type CookieRequest = IncomingMessage & { cookies?: Record<string, string>; session?: SessionData; sessionId?: string };
+
+/**
+ * Resolves the caller of each request: a bearer token (API client) or a session cookie (person).
+ * Grants are read fresh from the database on each request, so a revoked grant stops at once.
+ */
+@Injectable()
+export class AuthenticationService extends PrincipalResolver {
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly clients: ApiClientService,
+    private readonly tenancy: TenancyFacade,
+  ) {
+    super();
+  }
+
+  async resolve(req: CookieRequest): Promise<Principal | null> {
+    const authorization = req.headers.authorization;
+    if (authorization?.startsWith('Bearer ')) return this.clients.authenticate(authorization.slice(7).trim());
+    const sid = req.cookies?.[SESSION_COOKIE];
+    const session = await this.sessions.get(sid);
+    if (!session) return null;
+    const user = await this.tenancy.findUser(session.tenantId, session.userId);
+    if (!user || user.disabled) return null;
+    req.session = session;
+    req.sessionId = sid;
+    return {
+      kind: 'user',
+      id: user.id,
+      tenantId: user.tenantId,
+      displayName: user.displayName,
+      hsaId: user.hsaId ?? undefined,
+      sessionId: fingerprint(sid!).slice(0, 16),
+      grants: await this.tenancy.resolveGrants(user.tenantId, user.id),
+    };
+  }
+}

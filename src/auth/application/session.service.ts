@@ -1,0 +1,95 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import type Redis from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import type { CookieOptions } from 'express';
+import { authConfig } from '../../platform/config/settings';
+import { AUTH_REDIS } from '../infrastructure/auth-redis.provider';
+import { fingerprint } from '../infrastructure/secret-hasher';
+
+export const SESSION_COOKIE = 'samarkiv.sid';
+
+export interface SamlSessionInfo {
+  issuer: string;
+  nameID: string;
+  nameIDFormat: string;
+  sessionIndex?: string;
+}
+
+export interface SessionData {
+  userId: string;
+  tenantId: string | null;
+  /** epoch ms; the absolute timeout counts from here. */
+  createdAt: number;
+  csrf: string;
+  via: 'saml' | 'demo';
+  saml?: SamlSessionInfo;
+}
+
+/**
+ * Server-side sessions in Redis. The cookie holds only a random id; Redis keys use its hash, so a
+ * Redis dump does not hand out live cookies. Idle timeout = key TTL refreshed on use; absolute
+ * timeout = createdAt + limit, checked on every read.
+ */
+@Injectable()
+export class SessionService {
+  constructor(
+    @Inject(AUTH_REDIS) private readonly redis: Redis,
+    @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
+  ) {}
+
+  async create(data: Omit<SessionData, 'createdAt' | 'csrf'>): Promise<{ sid: string; session: SessionData }> {
+    const sid = randomBytes(32).toString('base64url');
+    const session: SessionData = { ...data, createdAt: Date.now(), csrf: randomBytes(24).toString('base64url') };
+    const key = this.key(sid);
+    const tx = this.redis.multi().set(key, JSON.stringify(session), 'EX', this.config.sessionIdleSeconds);
+    if (session.saml && session.tenantId) {
+      const subject = this.subjectKey(session.tenantId, session.saml.nameID);
+      tx.sadd(subject, fingerprint(sid)).expire(subject, this.config.sessionAbsoluteSeconds);
+    }
+    await tx.exec();
+    return { sid, session };
+  }
+
+  async get(sid: string | undefined): Promise<SessionData | null> {
+    if (!sid || sid.length > 100) return null;
+    const key = this.key(sid);
+    const raw = await this.redis.get(key);
+    if (!raw) return null;
+    const session = JSON.parse(raw) as SessionData;
+    if (Date.now() - session.createdAt > this.config.sessionAbsoluteSeconds * 1000) {
+      await this.redis.del(key);
+      return null;
+    }
+    await this.redis.expire(key, this.config.sessionIdleSeconds);
+    return session;
+  }
+
+  async destroy(sid: string | undefined): Promise<void> {
+    if (sid) await this.redis.del(this.key(sid));
+  }
+
+  /** IdP-initiated single logout: end every session of this subject in this tenant. */
+  async destroyBySubject(tenantId: string, nameID: string): Promise<number> {
+    const subject = this.subjectKey(tenantId, nameID);
+    const hashes = await this.redis.smembers(subject);
+    if (hashes.length === 0) return 0;
+    const removed = await this.redis.del(...hashes.map((h) => `session:${h}`));
+    await this.redis.del(subject);
+    return removed;
+  }
+
+  cookieOptions(): CookieOptions {
+    // SameSite=Lax: the cookie is set on the IdP's POST to the ACS (a response, which Lax allows)
+    // and then sent on top-level navigation, never on cross-site sub-requests or form posts.
+    return { httpOnly: true, secure: this.config.cookieSecure, sameSite: 'lax', path: '/' };
+  }
+
+  private key(sid: string): string {
+    return `session:${fingerprint(sid)}`;
+  }
+
+  private subjectKey(tenantId: string, nameID: string): string {
+    return `saml-subject:${tenantId}:${fingerprint(nameID)}`;
+  }
+}
