@@ -1,9 +1,11 @@
 // Three tiers: unit specs beside the code, integration against real PostgreSQL/Redis, e2e over HTTP.
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
 const moduleNameMapper = { '^@samarkiv/([^/]+)(.*)$': '<rootDir>/libs/$1/src$2' };
-const common = { transform, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
+// Generous timeouts: integration tests boot the app against real services on a 2-core machine.
+const common = { transform, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname, testTimeout: 60_000 };
 
 module.exports = {
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] },
     {

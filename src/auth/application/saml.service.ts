@@ -29,6 +29,8 @@ const REASONS: Array<[RegExp, string]> = [
   [/No valid signature|not signed|Invalid top level/i, 'unsigned response or assertion'],
   [/audience/i, 'wrong audience'],
   [/expired|NotOnOrAfter/i, 'assertion expired'],
+  // node-saml rejects a subject confirmation whose NotOnOrAfter has passed with this message.
+  [/subject confirmation/i, 'assertion expired (no valid subject confirmation)'],
   [/not yet valid|NotBefore/i, 'assertion not yet valid'],
   [/InResponseTo/i, 'unknown InResponseTo (no matching login request)'],
   [/issuer/i, 'unexpected issuer'],

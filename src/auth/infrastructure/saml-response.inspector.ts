@@ -37,12 +37,14 @@ function parse(xml: string): Document {
   return doc;
 }
 
+/** Only signatures count: RSA-OAEP key transport names SHA-1 too, which is not a weakness there. */
 function checkAlgorithms(doc: Document): void {
-  for (const tag of ['SignatureMethod', 'DigestMethod']) {
-    const nodes = doc.getElementsByTagNameNS(DS, tag);
-    for (let i = 0; i < nodes.length; i++) {
-      const algorithm = nodes[i].getAttribute('Algorithm') ?? '';
-      if (WEAK_ALGORITHM.test(algorithm)) throw new InspectionError(`weak signature algorithm (${algorithm.split('#').pop()})`);
+  for (const signedInfo of Array.from(doc.getElementsByTagNameNS(DS, 'SignedInfo'))) {
+    for (const tag of ['SignatureMethod', 'DigestMethod']) {
+      for (const node of Array.from(signedInfo.getElementsByTagNameNS(DS, tag))) {
+        const algorithm = node.getAttribute('Algorithm') ?? '';
+        if (WEAK_ALGORITHM.test(algorithm)) throw new InspectionError(`weak signature algorithm (${algorithm.split('#').pop()})`);
+      }
     }
   }
 }
