@@ -117,9 +117,12 @@ export class FormatIdentifier {
     const warnings: string[] = [];
     let basis: IdentificationBasis = this.builtin ? 'builtin' : 'signature';
     const set = this.signatures;
-    let candidates = set.resolvePriority(set.matchAll(win));
+    const hits = set.matchAll(win);
+    let candidates = set.resolvePriority(hits);
 
-    const trigger = candidates.map((f) => this.containers.triggerFor(f.puid)).find((t) => t !== undefined);
+    // Triggers are looked for among all hits, before priorities: an ODF or OOXML signature
+    // that outranks plain ZIP must not stop the container check that names its exact version.
+    const trigger = hits.map((f) => this.containers.triggerFor(f.puid)).find((t) => t !== undefined);
     if (trigger) {
       const found = await this.containers.match(trigger, source);
       if (found.problem) warnings.push(found.problem);

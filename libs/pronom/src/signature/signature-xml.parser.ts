@@ -32,6 +32,9 @@ export function parseSignatureXml(xml: string | Buffer): XmlNode {
     const prev = node['#text'] as string | undefined;
     node['#text'] = prev === undefined ? t.trim() : prev + t;
   });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
   parser.write(typeof xml === 'string' ? xml : xml.toString('utf8')).close();
   return root;
 }
