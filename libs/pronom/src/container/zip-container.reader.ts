@@ -1,4 +1,4 @@
-import { constants, inflateRawSync } from 'node:zlib';
+import { constants, createInflateRaw } from 'node:zlib';
 import { RandomAccessSource } from '../identify/random-access-source';
 import { ContainerEntries } from './container-entries';
 
@@ -107,17 +107,34 @@ function parseCentralDirectory(cd: Buffer, count: number): Map<string, ZipEntry>
 }
 
 /**
- * Inflates at most `maxBytes`. SYNC_FLUSH tolerates a stream cut at the read limit; when the
- * output would overflow, less input is inflated, since only the start of an entry matters.
+ * Inflates at most `maxBytes`, stopping the inflater as soon as that much came out, since only
+ * the start of an entry matters. SYNC_FLUSH tolerates a stream cut at the read limit.
  */
-function inflateBounded(raw: Buffer, maxBytes: number): Buffer {
-  let input = raw;
-  for (;;) {
-    try {
-      return inflateRawSync(input, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: maxBytes });
-    } catch (e) {
-      if (!(e instanceof RangeError) || input.length < 64) throw e;
-      input = input.subarray(0, input.length >> 1);
-    }
-  }
+function inflateBounded(raw: Buffer, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const inflater = createInflateRaw({ finishFlush: constants.Z_SYNC_FLUSH });
+    const parts: Buffer[] = [];
+    let got = 0;
+    let settled = false;
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      inflater.destroy();
+      resolve(Buffer.concat(parts).subarray(0, maxBytes));
+    };
+    inflater.on('data', (chunk: Buffer) => {
+      parts.push(chunk);
+      got += chunk.length;
+      if (got >= maxBytes) finish();
+    });
+    inflater.on('end', finish);
+    inflater.on('error', (e) => {
+      if (got > 0) finish();
+      else if (!settled) {
+        settled = true;
+        reject(e);
+      }
+    });
+    inflater.end(raw);
+  });
 }

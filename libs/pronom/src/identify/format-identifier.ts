@@ -74,7 +74,8 @@ export class FormatIdentifier {
    * `size` its length. Containers whose entries lie outside both are reported as not inspected.
    */
   identifyBuffer(prefix: Buffer, suffix: Buffer, size: number, name: string): Promise<Identification> {
-    return this.identifySource(new PrefixSuffixSource(prefix, suffix, size), name);
+    const source = new PrefixSuffixSource(prefix, suffix, size);
+    return this.identifySource(source, name, source.window());
   }
 
   /** Reads a stream once, keeping only the head and tail the signatures need. */
@@ -110,10 +111,10 @@ export class FormatIdentifier {
     return { bof: await source.read(0, bof), eof: await source.read(source.size - eof, eof) };
   }
 
-  private async identifySource(source: RandomAccessSource, path: string): Promise<Identification> {
+  private async identifySource(source: RandomAccessSource, path: string, given?: ScanWindow): Promise<Identification> {
     const ext = extname(path).slice(1).toLowerCase();
     if (source.size === 0) return this.result(path, null, 'none', ['empty file']);
-    const win = await this.readWindow(source);
+    const win = given ?? (await this.readWindow(source));
     const warnings: string[] = [];
     let basis: IdentificationBasis = this.builtin ? 'builtin' : 'signature';
     const set = this.signatures;

@@ -58,8 +58,23 @@ export class PrefixSuffixSource implements RandomAccessSource {
     readonly size: number,
   ) {}
 
+  /** The whole file when prefix and suffix cover it, else the two ends as they are. */
+  window(): { bof: Buffer; eof: Buffer } {
+    const whole = this.whole();
+    return whole ? { bof: whole, eof: whole } : { bof: this.prefix, eof: this.suffix };
+  }
+
+  private whole(): Buffer | undefined {
+    if (this.prefix.length >= this.size) return this.prefix.subarray(0, this.size);
+    if (this.suffix.length >= this.size) return this.suffix.subarray(this.suffix.length - this.size);
+    if (this.prefix.length + this.suffix.length < this.size) return undefined;
+    return Buffer.concat([this.prefix, this.suffix.subarray(this.prefix.length + this.suffix.length - this.size)]);
+  }
+
   async read(offset: number, length: number): Promise<Buffer> {
     const len = Math.max(0, Math.min(length, this.size - offset));
+    const whole = this.whole();
+    if (whole) return this.count(whole.subarray(offset, offset + len));
     if (offset + len <= this.prefix.length) return this.count(this.prefix.subarray(offset, offset + len));
     const suffixStart = this.size - this.suffix.length;
     if (offset >= suffixStart) return this.count(this.suffix.subarray(offset - suffixStart, offset - suffixStart + len));
