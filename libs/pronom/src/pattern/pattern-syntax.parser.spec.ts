@@ -44,10 +44,10 @@ describe('pattern matching', () => {
     expect(matchBackward(tokens, buf, 11)).toBe(-1);
   });
 
-  it('honours a position check on the end', () => {
+  it('honours bounds on the end position', () => {
     const t = parsePattern("'A' {0-5} 'B'");
     const b = Buffer.from('A.B..B');
     expect(matchForward(t, b, 0)).toBe(3);
-    expect(matchForward(t, b, 0, (end) => end === 6)).toBe(6);
+    expect(matchForward(t, b, 0, 6, 6)).toBe(6);
   });
 });

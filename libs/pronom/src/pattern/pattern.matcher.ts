@@ -1,10 +1,5 @@
 import { PatternToken } from './pattern-token';
 
-/** Accepts or refuses a candidate end (forward) or start (backward) position. */
-export type PositionCheck = (pos: number) => boolean;
-
-const always: PositionCheck = () => true;
-
 /** True when a fixed-length token matches at `pos`; the caller has checked the bounds. */
 function fixedMatches(token: PatternToken, buf: Uint8Array, pos: number): boolean {
   switch (token.t) {
@@ -41,85 +36,142 @@ function fixedLength(token: PatternToken): number {
   return token.t === 'r' ? token.lo.length : token.t === 'm' ? 1 : (token as { v: number[] }).v.length;
 }
 
+const literals = new WeakMap<PatternToken, Buffer>();
+
+function literalBuffer(token: { t: 'b'; v: number[] }): Buffer {
+  let buf = literals.get(token);
+  if (!buf) {
+    buf = Buffer.from(token.v);
+    literals.set(token, buf);
+  }
+  return buf;
+}
+
+const edgeSets = new WeakMap<PatternToken, { first: Uint8Array | null; last: Uint8Array | null }>();
+
 /**
- * Matches `tokens[i..]` left to right starting at `pos`, backtracking over gaps and
- * alternatives; returns the end of the first match whose end `accept` allows, or -1.
+ * The bytes a token can start (or end) with, or null when any byte can. Gap loops test the
+ * byte next to each candidate position against it before recursing, which prunes almost all
+ * attempts of patterns like `(a|b|c) {0-128} 0A`.
  */
-export function matchForward(
-  tokens: PatternToken[],
-  buf: Uint8Array,
-  pos: number,
-  accept: PositionCheck = always,
-  i = 0,
-): number {
-  if (i === tokens.length) return accept(pos) ? pos : -1;
-  const token = tokens[i];
-  if (token.t === 'g') {
-    const room = buf.length - pos;
-    const max = token.max < 0 ? room : Math.min(token.max, room);
-    const next = tokens[i + 1];
-    if (next?.t === 'b' && buf instanceof Buffer) {
-      // Jump straight to the next literal instead of trying every gap length.
-      const lit = Buffer.from(next.v);
-      let at = buf.indexOf(lit, pos + token.min);
-      while (at >= 0 && at - pos <= max) {
-        const end = matchForward(tokens, buf, at + lit.length, accept, i + 2);
-        if (end >= 0) return end;
-        at = buf.indexOf(lit, at + 1);
+function edgeSet(token: PatternToken | undefined, side: 'first' | 'last'): Uint8Array | null {
+  if (!token) return null;
+  let sets = edgeSets.get(token);
+  if (!sets) {
+    sets = { first: computeEdge(token, 'first'), last: computeEdge(token, 'last') };
+    edgeSets.set(token, sets);
+  }
+  return sets[side];
+}
+
+function computeEdge(token: PatternToken, side: 'first' | 'last'): Uint8Array | null {
+  const set = new Uint8Array(256);
+  switch (token.t) {
+    case 'b':
+      if (token.v.length === 0) return null;
+      set[side === 'first' ? token.v[0] : token.v[token.v.length - 1]] = 1;
+      return set;
+    case 'r':
+      if (token.lo.length !== 1) return null;
+      for (let b = 0; b < 256; b++) if ((b >= token.lo[0] && b <= token.hi[0]) !== token.neg) set[b] = 1;
+      return set;
+    case 'a':
+      for (const option of token.options) {
+        const edge = edgeSet(side === 'first' ? option[0] : option[option.length - 1], side);
+        if (!edge) return null;
+        for (let b = 0; b < 256; b++) set[b] |= edge[b];
       }
-      return -1;
-    }
-    for (let k = token.min; k <= max; k++) {
-      const end = matchForward(tokens, buf, pos + k, accept, i + 1);
-      if (end >= 0) return end;
-    }
-    return -1;
+      return set;
+    default:
+      return null;
   }
-  if (token.t === 'a') {
-    const rest = tokens.slice(i + 1);
-    for (const option of token.options) {
-      const end = matchForward([...option, ...rest], buf, pos, accept);
-      if (end >= 0) return end;
-    }
-    return -1;
-  }
-  const len = fixedLength(token);
-  if (pos + len > buf.length || !fixedMatches(token, buf, pos)) return -1;
-  return matchForward(tokens, buf, pos + len, accept, i + 1);
+}
+
+type Continuation = ((pos: number) => number) | null;
+
+/**
+ * Matches `tokens` left to right from `pos`, backtracking over gaps and alternatives; returns
+ * the end of the first match that ends within [lo, hi], or -1.
+ */
+export function matchForward(tokens: PatternToken[], buf: Uint8Array, pos: number, lo = 0, hi = Number.MAX_SAFE_INTEGER): number {
+  return forward(tokens, 0, buf, pos, lo, hi, null);
 }
 
 /**
- * Matches `tokens[..i]` right to left so that the last token ends at `end`; returns the
- * start of the first match whose start `accept` allows, or -1.
+ * Matches `tokens` right to left so that the last token ends at `end`; returns the start of
+ * the first match that starts within [lo, hi], or -1.
  */
-export function matchBackward(
-  tokens: PatternToken[],
-  buf: Uint8Array,
-  end: number,
-  accept: PositionCheck = always,
-  i = tokens.length - 1,
-): number {
-  if (i < 0) return accept(end) ? end : -1;
-  const token = tokens[i];
-  if (token.t === 'g') {
-    const max = token.max < 0 ? end : Math.min(token.max, end);
-    for (let k = token.min; k <= max; k++) {
-      const start = matchBackward(tokens, buf, end - k, accept, i - 1);
-      if (start >= 0) return start;
+export function matchBackward(tokens: PatternToken[], buf: Uint8Array, end: number, lo = 0, hi = Number.MAX_SAFE_INTEGER): number {
+  return backward(tokens, tokens.length - 1, buf, end, lo, hi, null);
+}
+
+/** `k` continues after an alternative's option; without one the bounds decide. */
+function forward(tokens: PatternToken[], i: number, buf: Uint8Array, pos: number, lo: number, hi: number, k: Continuation): number {
+  for (; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.t === 'g') {
+      const room = buf.length - pos;
+      const max = token.max < 0 ? room : Math.min(token.max, room);
+      const next = tokens[i + 1];
+      if (next?.t === 'b' && buf instanceof Buffer) {
+        // Jump straight to the next literal instead of trying every gap length.
+        const lit = literalBuffer(next);
+        for (let at = buf.indexOf(lit, pos + token.min); at >= 0 && at - pos <= max; at = buf.indexOf(lit, at + 1)) {
+          const end = forward(tokens, i + 2, buf, at + lit.length, lo, hi, k);
+          if (end >= 0) return end;
+        }
+        return -1;
+      }
+      const nextFirst = edgeSet(next, 'first');
+      for (let n = token.min; n <= max; n++) {
+        if (nextFirst && nextFirst[buf[pos + n]] !== 1) continue;
+        const end = forward(tokens, i + 1, buf, pos + n, lo, hi, k);
+        if (end >= 0) return end;
+      }
+      return -1;
     }
-    return -1;
-  }
-  if (token.t === 'a') {
-    const head = tokens.slice(0, i);
-    for (const option of token.options) {
-      const joined = [...head, ...option];
-      const start = matchBackward(joined, buf, end, accept, joined.length - 1);
-      if (start >= 0) return start;
+    if (token.t === 'a') {
+      const rest: Continuation = (p) => forward(tokens, i + 1, buf, p, lo, hi, k);
+      for (const option of token.options) {
+        const end = forward(option, 0, buf, pos, lo, hi, rest);
+        if (end >= 0) return end;
+      }
+      return -1;
     }
-    return -1;
+    const len = fixedLength(token);
+    if (pos + len > buf.length || !fixedMatches(token, buf, pos)) return -1;
+    pos += len;
   }
-  const len = fixedLength(token);
-  const start = end - len;
-  if (start < 0 || start + len > buf.length || !fixedMatches(token, buf, start)) return -1;
-  return matchBackward(tokens, buf, start, accept, i - 1);
+  if (k) return k(pos);
+  return pos >= lo && pos <= hi ? pos : -1;
+}
+
+function backward(tokens: PatternToken[], i: number, buf: Uint8Array, end: number, lo: number, hi: number, k: Continuation): number {
+  for (; i >= 0; i--) {
+    const token = tokens[i];
+    if (token.t === 'g') {
+      const max = token.max < 0 ? end : Math.min(token.max, end);
+      const prevLast = edgeSet(tokens[i - 1], 'last');
+      for (let n = token.min; n <= max; n++) {
+        if (prevLast && (end - n < 1 || prevLast[buf[end - n - 1]] !== 1)) continue;
+        const start = backward(tokens, i - 1, buf, end - n, lo, hi, k);
+        if (start >= 0) return start;
+      }
+      return -1;
+    }
+    if (token.t === 'a') {
+      const rest: Continuation = (p) => backward(tokens, i - 1, buf, p, lo, hi, k);
+      for (const option of token.options) {
+        const start = backward(option, option.length - 1, buf, end, lo, hi, rest);
+        if (start >= 0) return start;
+      }
+      return -1;
+    }
+    const len = fixedLength(token);
+    const start = end - len;
+    if (start < 0 || end > buf.length || !fixedMatches(token, buf, start)) return -1;
+    end = start;
+  }
+  if (k) return k(end);
+  return end >= lo && end <= hi ? end : -1;
 }

@@ -10,11 +10,6 @@ export interface ScanWindow {
   eof: Buffer;
 }
 
-interface Span {
-  start: number;
-  end: number;
-}
-
 /** A direct comparison beats `indexOf` for the many signatures with a fixed offset. */
 const SHORT_WINDOW = 16;
 
@@ -35,79 +30,67 @@ function literalAt(buf: Buffer, anchor: Buffer, at: number): boolean {
   return true;
 }
 
-/** Finds the subsequence whose start lies in [from+min, from+max], earliest anchor first. */
-export function matchSubsequenceForward(sub: CompiledSubsequence, buf: Buffer, from: number): Span | null {
+/**
+ * Finds the subsequence whose start (left fragments included) lies in [from+min, from+max],
+ * earliest anchor first, and returns where it ends, or -1.
+ */
+export function matchSubsequenceForward(sub: CompiledSubsequence, buf: Buffer, from: number): number {
   const winLo = from + sub.minOffset;
   const winHi = sub.maxOffset < 0 ? buf.length : Math.min(buf.length, from + sub.maxOffset);
-  if (winLo > buf.length) return null;
+  if (winLo > buf.length) return -1;
   if (sub.anchor.length === 0) {
     for (let s = winLo; s <= winHi; s++) {
       const end = matchForward(sub.right, buf, s);
-      if (end >= 0) return { start: s, end };
+      if (end >= 0) return end;
     }
-    return null;
+    return -1;
   }
   const anchor = anchorOf(sub);
   const lo = winLo + sub.leftMin;
   const hi = Math.min(sub.leftMax < 0 ? buf.length : winHi + sub.leftMax, buf.length - anchor.length);
-  const inWindow = (s: number) => s >= winLo && s <= winHi;
-  const tryAt = (a: number): Span | null => {
-    const start = sub.left.length === 0 ? a : matchBackward(sub.left, buf, a, inWindow);
-    if (start < 0) return null;
-    const end = matchForward(sub.right, buf, a + anchor.length);
-    return end < 0 ? null : { start, end };
-  };
-  if (hi - lo < SHORT_WINDOW) {
-    for (let a = lo; a <= hi; a++) {
-      if (!literalAt(buf, anchor, a)) continue;
-      const span = tryAt(a);
-      if (span) return span;
+  const scan = hi - lo >= SHORT_WINDOW;
+  const scope = !scan || hi + anchor.length >= buf.length ? buf : buf.subarray(0, hi + anchor.length);
+  let a = scan ? scope.indexOf(anchor, lo) : lo;
+  while (a >= 0 && a <= hi) {
+    if (scan || literalAt(buf, anchor, a)) {
+      const startOk = sub.left.length === 0 || matchBackward(sub.left, buf, a, winLo, winHi) >= 0;
+      const end = startOk ? matchForward(sub.right, buf, a + anchor.length) : -1;
+      if (end >= 0) return end;
     }
-    return null;
+    a = scan ? scope.indexOf(anchor, a + 1) : a + 1;
   }
-  const scope = hi + anchor.length >= buf.length ? buf : buf.subarray(0, hi + anchor.length);
-  for (let a = scope.indexOf(anchor, lo); a >= 0 && a <= hi; a = scope.indexOf(anchor, a + 1)) {
-    const span = tryAt(a);
-    if (span) return span;
-  }
-  return null;
+  return -1;
 }
 
-/** Finds the subsequence whose end lies in [from-max, from-min], latest anchor first. */
-export function matchSubsequenceBackward(sub: CompiledSubsequence, buf: Buffer, from: number): Span | null {
+/**
+ * Finds the subsequence whose end lies in [from-max, from-min], latest anchor first, and
+ * returns where it starts, or -1.
+ */
+export function matchSubsequenceBackward(sub: CompiledSubsequence, buf: Buffer, from: number): number {
   const endHi = from - sub.minOffset;
   const endLo = sub.maxOffset < 0 ? 0 : Math.max(0, from - sub.maxOffset);
-  if (endHi < 0) return null;
-  const inWindow = (e: number) => e >= endLo && e <= endHi;
+  if (endHi < 0) return -1;
   if (sub.anchor.length === 0) {
     for (let e = endHi; e >= endLo; e--) {
       const start = matchBackward(sub.right, buf, e);
-      if (start >= 0) return { start, end: e };
+      if (start >= 0) return start;
     }
-    return null;
+    return -1;
   }
   const anchor = anchorOf(sub);
   const hi = Math.min(endHi - sub.rightMin - anchor.length, buf.length - anchor.length);
   const lo = Math.max(0, sub.rightMax < 0 ? 0 : endLo - sub.rightMax - anchor.length);
-  const tryAt = (a: number): Span | null => {
-    const end = matchForward(sub.right, buf, a + anchor.length, inWindow);
-    if (end < 0) return null;
-    const start = matchBackward(sub.left, buf, a);
-    return start < 0 ? null : { start, end };
-  };
-  if (hi - lo < SHORT_WINDOW) {
-    for (let a = hi; a >= lo; a--) {
-      if (!literalAt(buf, anchor, a)) continue;
-      const span = tryAt(a);
-      if (span) return span;
+  const scan = hi - lo >= SHORT_WINDOW;
+  let a = scan ? buf.lastIndexOf(anchor, hi) : hi;
+  while (a >= lo) {
+    if (scan || literalAt(buf, anchor, a)) {
+      const endOk = matchForward(sub.right, buf, a + anchor.length, endLo, endHi) >= 0;
+      const start = endOk ? matchBackward(sub.left, buf, a) : -1;
+      if (start >= 0) return start;
     }
-    return null;
+    a = !scan ? a - 1 : a === 0 ? -1 : buf.lastIndexOf(anchor, a - 1);
   }
-  for (let a = buf.lastIndexOf(anchor, hi); a >= lo; a = a === 0 ? -1 : buf.lastIndexOf(anchor, a - 1)) {
-    const span = tryAt(a);
-    if (span) return span;
-  }
-  return null;
+  return -1;
 }
 
 /** All subsequences must match in order, each counted from where the previous one stopped. */
@@ -115,9 +98,8 @@ export function matchByteSequence(seq: CompiledByteSequence, win: ScanWindow): b
   if (seq.ref === 'eof') {
     let from = win.eof.length;
     for (const sub of seq.subs) {
-      const span = matchSubsequenceBackward(sub, win.eof, from);
-      if (!span) return false;
-      from = span.start;
+      from = matchSubsequenceBackward(sub, win.eof, from);
+      if (from < 0) return false;
     }
     return true;
   }
@@ -129,9 +111,8 @@ export function matchByteSequence(seq: CompiledByteSequence, win: ScanWindow): b
 function matchForwardFrom(seq: CompiledByteSequence, buf: Buffer): boolean {
   let from = 0;
   for (const sub of seq.subs) {
-    const span = matchSubsequenceForward(sub, buf, from);
-    if (!span) return false;
-    from = span.end;
+    from = matchSubsequenceForward(sub, buf, from);
+    if (from < 0) return false;
   }
   return true;
 }

@@ -1,6 +1,6 @@
 import { ReadLimits } from '../identify/identification';
 import { matchSignature, ScanWindow } from './byte-sequence.matcher';
-import { CompiledSignature, CompiledSignatureFile, FormatInfo } from './compiled-signature';
+import { CompiledByteSequence, CompiledSignature, CompiledSignatureFile, FormatInfo } from './compiled-signature';
 import { sequenceReach } from './subsequence.builder';
 
 /** Bytes to read at each end of a file so every signature can be decided. */
@@ -17,6 +17,7 @@ export class SignatureSet {
   private readonly formatsByExtension = new Map<string, FormatInfo[]>();
   private readonly formatsBySignature = new Map<number, FormatInfo[]>();
   private readonly signatures: CompiledSignature[];
+  private readonly index: SignatureIndex;
 
   constructor(
     readonly source: CompiledSignatureFile,
@@ -30,7 +31,10 @@ export class SignatureSet {
     }
     // Signatures no format refers to can never contribute a result.
     this.signatures = source.signatures.filter((s) => this.formatsBySignature.has(s.id)).sort((a, b) => cost(a) - cost(b));
+    // All sequences must match, so the cheapest to refute goes first.
+    for (const sig of this.signatures) sig.sequences.sort((a, b) => sequenceCost(a) - sequenceCost(b));
     this.windows = windowSizes(this.signatures, limits);
+    this.index = indexSignatures(this.signatures);
   }
 
   get version(): string {
@@ -47,13 +51,23 @@ export class SignatureSet {
 
   /** Every format with a matching internal signature, before priorities are applied. */
   matchAll(win: ScanWindow): FormatInfo[] {
-    const found = new Map<number, FormatInfo>();
-    for (const sig of this.signatures) {
-      const formats = this.formatsBySignature.get(sig.id) as FormatInfo[];
-      if (formats.every((f) => found.has(f.id))) continue;
-      if (matchSignature(sig, win)) for (const f of formats) found.set(f.id, f);
+    const found: FormatInfo[] = [];
+    for (const probe of this.index.probes) {
+      const buf = probe.ref === 'bof' ? win.bof : win.eof;
+      const at = probe.ref === 'bof' ? probe.offset : buf.length - probe.offset;
+      if (at < 0 || at >= buf.length) continue;
+      const candidates = probe.byByte.get(buf[at]);
+      if (candidates) for (const sig of candidates) this.test(sig, win, found);
     }
-    return [...found.values()];
+    for (const sig of this.index.rest) this.test(sig, win, found);
+    return found;
+  }
+
+  private test(sig: CompiledSignature, win: ScanWindow, found: FormatInfo[]): void {
+    const formats = this.formatsBySignature.get(sig.id) as FormatInfo[];
+    let fresh = false;
+    for (const f of formats) if (!found.includes(f)) fresh = true;
+    if (fresh && matchSignature(sig, win)) for (const f of formats) if (!found.includes(f)) found.push(f);
   }
 
   /** DROID's rule: a match is dropped when another match declares priority over it. */
@@ -75,6 +89,15 @@ function cost(sig: CompiledSignature): number {
   return c;
 }
 
+/** Candidate anchor positions a sequence's first subsequence may have to try. */
+function sequenceCost(seq: CompiledByteSequence): number {
+  const sub = seq.subs[0];
+  if (!sub) return 0;
+  const window = sub.maxOffset < 0 ? 1e9 : sub.maxOffset - sub.minOffset;
+  const slack = seq.ref === 'eof' ? sub.rightMax - sub.rightMin : sub.leftMax - sub.leftMin;
+  return (window + (slack < 0 ? 1e9 : slack) + 1) / Math.max(1, sub.anchor.length);
+}
+
 function windowSizes(signatures: CompiledSignature[], limits: ReadLimits): WindowSizes {
   let bof = 0;
   let eof = 0;
@@ -88,4 +111,53 @@ function windowSizes(signatures: CompiledSignature[], limits: ReadLimits): Windo
     }
   }
   return { bof, eof };
+}
+
+/** Signatures whose first byte sits at a fixed position, grouped by that position and byte. */
+interface Probe {
+  ref: 'bof' | 'eof';
+  /** From the start (BOF) or back from the end (EOF) of the window. */
+  offset: number;
+  byByte: Map<number, CompiledSignature[]>;
+}
+
+interface SignatureIndex {
+  probes: Probe[];
+  rest: CompiledSignature[];
+}
+
+/**
+ * Most signatures begin with bytes at a fixed offset; one byte lookup per offset rules out
+ * nearly all of them, so only a few are matched in full for each file.
+ */
+function indexSignatures(signatures: CompiledSignature[]): SignatureIndex {
+  const probes = new Map<string, Probe>();
+  const rest: CompiledSignature[] = [];
+  for (const sig of signatures) {
+    const fixed = sig.sequences.map(fixedFirstByte).find((f) => f !== null);
+    if (!fixed) {
+      rest.push(sig);
+      continue;
+    }
+    const key = `${fixed.ref}:${fixed.offset}`;
+    let probe = probes.get(key);
+    if (!probe) {
+      probe = { ref: fixed.ref, offset: fixed.offset, byByte: new Map() };
+      probes.set(key, probe);
+    }
+    const list = probe.byByte.get(fixed.byte) ?? [];
+    list.push(sig);
+    probe.byByte.set(fixed.byte, list);
+  }
+  return { probes: [...probes.values()], rest };
+}
+
+function fixedFirstByte(seq: CompiledByteSequence): { ref: 'bof' | 'eof'; offset: number; byte: number } | null {
+  const sub = seq.subs[0];
+  if (!sub || sub.anchor.length === 0 || sub.minOffset !== sub.maxOffset) return null;
+  if (seq.ref === 'bof' && sub.leftMin === sub.leftMax) return { ref: 'bof', offset: sub.minOffset + sub.leftMin, byte: sub.anchor[0] };
+  if (seq.ref === 'eof' && sub.rightMin === sub.rightMax) {
+    return { ref: 'eof', offset: sub.minOffset + sub.rightMin + sub.anchor.length, byte: sub.anchor[0] };
+  }
+  return null;
 }
