@@ -43,13 +43,19 @@ function makeMixedFolder(dir: string): string[] {
   return paths;
 }
 
-async function timeFileCommand(paths: string[]): Promise<number> {
+/** libmagic's files per CPU-second (user + system, as bash's `time` reports for the child). */
+async function fileCommandRate(paths: string[]): Promise<{ cpu: number; wall: number }> {
   const run = promisify(execFile);
+  let cpuSeconds = 0;
   const start = performance.now();
   for (let i = 0; i < paths.length; i += 1000) {
-    await run('file', ['--mime-type', ...paths.slice(i, i + 1000)], { maxBuffer: 64 * MiB });
+    const { stderr } = await run('bash', ['-c', 'TIMEFORMAT="%U %S"; time file --mime-type "$@" >/dev/null', 'bash', ...paths.slice(i, i + 1000)], {
+      maxBuffer: 64 * MiB,
+    });
+    const [user, sys] = stderr.trim().split(/\s+/).slice(-2).map(Number);
+    cpuSeconds += user + sys;
   }
-  return paths.length / ((performance.now() - start) / 1000);
+  return { cpu: paths.length / cpuSeconds, wall: paths.length / ((performance.now() - start) / 1000) };
 }
 
 function makeSparsePdf(path: string): void {
@@ -70,12 +76,16 @@ export const benchmark: Benchmark = {
     const work = mkdtempSync(join(tmpdir(), 'samarkiv-pronom-bench-'));
     try {
       const cacheDir = join(work, 'cache');
-      let t = performance.now();
-      await loadCompiled(SIGNATURES, 'signatures', compileSignatureFile, cacheDir);
-      const cold = performance.now() - t;
-      t = performance.now();
-      await loadCompiled(SIGNATURES, 'signatures', compileSignatureFile, cacheDir);
-      const cached = performance.now() - t;
+      // CPU time is the cost on one core; wall time on a shared machine adds others' load.
+      const measure = async (fn: () => Promise<unknown>) => {
+        const wall0 = performance.now();
+        const cpu0 = process.cpuUsage();
+        await fn();
+        const cpu = process.cpuUsage(cpu0);
+        return { cpu: (cpu.user + cpu.system) / 1000, wall: performance.now() - wall0 };
+      };
+      const cold = await measure(() => loadCompiled(SIGNATURES, 'signatures', compileSignatureFile, cacheDir));
+      const cached = await measure(() => loadCompiled(SIGNATURES, 'signatures', compileSignatureFile, cacheDir));
       await loadCompiled(CONTAINERS, 'containers', compileContainerSignatureFile, cacheDir);
 
       const identifier = await FormatIdentifier.create({ signatureFile: SIGNATURES, containerSignatureFile: CONTAINERS, cacheDir });
@@ -84,11 +94,15 @@ export const benchmark: Benchmark = {
       const paths = makeMixedFolder(folder);
       // One warm-up pass over a slice, so the figure is steady-state rather than JIT start-up.
       for (const p of paths.slice(0, 300)) await identifier.identifyFile(p);
-      t = performance.now();
+      // CPU time, so the per-core figure holds on a shared machine; wall time is shown beside it.
+      const t = performance.now();
+      const cpu0 = process.cpuUsage();
       let unidentified = 0;
       for (const p of paths) if ((await identifier.identifyFile(p)).puid === null) unidentified++;
-      const filesPerSecond = paths.length / ((performance.now() - t) / 1000);
-      const libmagic = await timeFileCommand(paths);
+      const cpu = process.cpuUsage(cpu0);
+      const filesPerCpuSecond = paths.length / ((cpu.user + cpu.system) / 1e6);
+      const filesPerWallSecond = paths.length / ((performance.now() - t) / 1000);
+      const libmagic = await fileCommandRate(paths);
 
       const sparse = join(work, 'sparse.pdf');
       makeSparsePdf(sparse);
@@ -96,16 +110,25 @@ export const benchmark: Benchmark = {
       rmSync(sparse);
 
       return [
-        { name: 'pronom: compile V122 (cold, in-process)', value: cold, unit: 'ms', target: '≤ 2000 ms', pass: cold <= 2000 },
-        { name: 'pronom: load compiled V122 from cache', value: cached, unit: 'ms', target: '≤ 100 ms', pass: cached <= 100 },
+        { name: 'pronom: compile V122, cold process (CPU time)', value: cold.cpu, unit: 'ms', target: '≤ 2000 ms', pass: cold.cpu <= 2000 },
+        { name: 'pronom: compile V122, cold process (wall clock)', value: cold.wall, unit: 'ms' },
+        { name: 'pronom: load compiled V122 from cache (CPU time)', value: cached.cpu, unit: 'ms', target: '≤ 100 ms', pass: cached.cpu <= 100 },
+        { name: 'pronom: load compiled V122 from cache (wall clock)', value: cached.wall, unit: 'ms' },
         {
-          name: `pronom: identify ${paths.length} mixed small files (1 core, ${unidentified} unknown)`,
-          value: filesPerSecond,
+          name: `pronom: identify ${paths.length} mixed small files, per core (CPU time; ${unidentified} unknown)`,
+          value: filesPerCpuSecond,
           unit: 'files/s',
           ceilingName: 'file --mime-type',
-          ceiling: libmagic,
+          ceiling: libmagic.cpu,
           target: '≥ 2000 files/s/core',
-          pass: filesPerSecond >= 2000,
+          pass: filesPerCpuSecond >= 2000,
+        },
+        {
+          name: 'pronom: same run, wall clock (one process)',
+          value: filesPerWallSecond,
+          unit: 'files/s',
+          ceilingName: 'file --mime-type',
+          ceiling: libmagic.wall,
         },
         {
           name: `pronom: bytes read for a 2 GiB sparse PDF (${big.puid})`,

@@ -1,4 +1,4 @@
-import { constants, createInflateRaw } from 'node:zlib';
+import { constants, createInflateRaw, inflateRawSync } from 'node:zlib';
 import { RandomAccessSource } from '../identify/random-access-source';
 import { ContainerEntries } from './container-entries';
 
@@ -111,6 +111,16 @@ function parseCentralDirectory(cd: Buffer, count: number): Map<string, ZipEntry>
  * the start of an entry matters. SYNC_FLUSH tolerates a stream cut at the read limit.
  */
 function inflateBounded(raw: Buffer, maxBytes: number): Promise<Buffer> {
+  try {
+    // The one-shot call is far cheaper than a stream and suffices unless the output overflows.
+    return Promise.resolve(inflateRawSync(raw, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: maxBytes }));
+  } catch {
+    // Output over the limit, or a stream cut short: the streaming path keeps what it gets.
+    return inflateStreaming(raw, maxBytes);
+  }
+}
+
+function inflateStreaming(raw: Buffer, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const inflater = createInflateRaw({ finishFlush: constants.Z_SYNC_FLUSH });
     const parts: Buffer[] = [];

@@ -18,6 +18,8 @@ export class SignatureSet {
   private readonly formatsBySignature = new Map<number, FormatInfo[]>();
   private readonly signatures: CompiledSignature[];
   private readonly index: SignatureIndex;
+  private readonly pairs = new Uint32Array(65536);
+  private stamp = 0;
 
   constructor(
     readonly source: CompiledSignatureFile,
@@ -59,8 +61,23 @@ export class SignatureSet {
       const candidates = probe.byByte.get(buf[at]);
       if (candidates) for (const sig of candidates) this.test(sig, win, found);
     }
-    for (const sig of this.index.rest) this.test(sig, win, found);
+    const pairs = this.pairsIn(win);
+    for (const entry of this.index.rest) {
+      if (entry.pair >= 0 && pairs[entry.pair] !== this.stamp) continue;
+      this.test(entry.sig, win, found);
+    }
     return found;
+  }
+
+  /** Marks every two-byte pair present in the window, stamped so the table is never cleared. */
+  private pairsIn(win: ScanWindow): Uint32Array {
+    this.stamp = (this.stamp + 1) >>> 0 || 1;
+    const stamp = this.stamp;
+    const pairs = this.pairs;
+    for (const buf of win.eof === win.bof ? [win.bof] : [win.bof, win.eof]) {
+      for (let i = 0; i + 1 < buf.length; i++) pairs[(buf[i] << 8) | buf[i + 1]] = stamp;
+    }
+    return pairs;
   }
 
   private test(sig: CompiledSignature, win: ScanWindow, found: FormatInfo[]): void {
@@ -123,7 +140,8 @@ interface Probe {
 
 interface SignatureIndex {
   probes: Probe[];
-  rest: CompiledSignature[];
+  /** With the two-byte pair one of its anchors starts with, which the window must contain (-1: none). */
+  rest: { sig: CompiledSignature; pair: number }[];
 }
 
 /**
@@ -132,11 +150,11 @@ interface SignatureIndex {
  */
 function indexSignatures(signatures: CompiledSignature[]): SignatureIndex {
   const probes = new Map<string, Probe>();
-  const rest: CompiledSignature[] = [];
+  const rest: SignatureIndex['rest'] = [];
   for (const sig of signatures) {
     const fixed = sig.sequences.map(fixedFirstByte).find((f) => f !== null);
     if (!fixed) {
-      rest.push(sig);
+      rest.push({ sig, pair: anchorPair(sig) });
       continue;
     }
     const key = `${fixed.ref}:${fixed.offset}`;
@@ -160,4 +178,11 @@ function fixedFirstByte(seq: CompiledByteSequence): { ref: 'bof' | 'eof'; offset
     return { ref: 'eof', offset: sub.minOffset + sub.rightMin + sub.anchor.length, byte: sub.anchor[0] };
   }
   return null;
+}
+
+/** Every anchor must occur for a signature to match; the longest one's first pair is the most selective. */
+function anchorPair(sig: CompiledSignature): number {
+  let best: number[] = [];
+  for (const seq of sig.sequences) for (const sub of seq.subs) if (sub.anchor.length > best.length) best = sub.anchor;
+  return best.length >= 2 ? (best[0] << 8) | best[1] : -1;
 }
