@@ -118,7 +118,8 @@ export class FormatIdentifier {
     const warnings: string[] = [];
     let basis: IdentificationBasis = this.builtin ? 'builtin' : 'signature';
     const set = this.signatures;
-    const hits = set.matchAll(win);
+    const scores = new Map<number, number>();
+    const hits = set.matchAll(win, scores);
     let candidates = set.resolvePriority(hits);
 
     // Triggers are looked for among all hits, before priorities: an ODF or OOXML signature
@@ -153,7 +154,9 @@ export class FormatIdentifier {
     }
     if (candidates.length === 0) return this.result(path, null, 'none', warnings);
 
-    let chosen = candidates.find((f) => f.extensions.includes(ext)) ?? candidates[0];
+    // Ties go to the format the file's extension names, then to the most specific signature.
+    const rank = (f: FormatInfo) => (f.extensions.includes(ext) ? 1e9 : 0) + (scores.get(f.id) ?? 0);
+    let chosen = candidates.reduce((best, f) => (rank(f) > rank(best) ? f : best), candidates[0]);
     if (candidates.length > 1) warnings.push(`several formats matched: ${candidates.map((f) => f.puid).join(', ')}`);
 
     if (PLAIN_PDF_PUIDS.has(chosen.puid)) {

@@ -221,6 +221,20 @@ describe('DROID signature semantics', () => {
       expect(r.warnings.join()).toContain('several formats matched: test/a, test/b');
     });
 
+    it('breaks a tie without extension help by the more specific signature', async () => {
+      const longer = [[{ ref: 'BOFoffset' as const, subs: [{ seq: 'ABCDEF', min: 0, max: 0 }] }]];
+      const r = await identify(
+        [
+          { id: 1, puid: 'test/short', extensions: ['bin'], signatures: sig },
+          { id: 2, puid: 'test/long', extensions: ['bin'], signatures: longer },
+        ],
+        hex('ABCDEF'),
+        'x.bin',
+      );
+      expect(r.puid).toBe('test/long');
+      expect(r.warnings.join()).toContain('several formats matched');
+    });
+
     it('falls back to the extension only when no signature matched', async () => {
       const formats = [
         { id: 1, puid: 'test/sig', extensions: ['foo'], signatures: sig },

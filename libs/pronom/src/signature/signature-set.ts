@@ -51,20 +51,23 @@ export class SignatureSet {
     return this.formatsByExtension.get(ext.toLowerCase()) ?? [];
   }
 
-  /** Every format with a matching internal signature, before priorities are applied. */
-  matchAll(win: ScanWindow): FormatInfo[] {
+  /**
+   * Every format with a matching internal signature, before priorities are applied. `scores`
+   * receives, per format ID, the literal byte count of its most specific matching signature.
+   */
+  matchAll(win: ScanWindow, scores: Map<number, number> = new Map()): FormatInfo[] {
     const found: FormatInfo[] = [];
     for (const probe of this.index.probes) {
       const buf = probe.ref === 'bof' ? win.bof : win.eof;
       const at = probe.ref === 'bof' ? probe.offset : buf.length - probe.offset;
       if (at < 0 || at >= buf.length) continue;
       const candidates = probe.byByte.get(buf[at]);
-      if (candidates) for (const sig of candidates) this.test(sig, win, found);
+      if (candidates) for (const sig of candidates) this.test(sig, win, found, scores);
     }
     const pairs = this.pairsIn(win);
     for (const entry of this.index.rest) {
       if (entry.pair >= 0 && pairs[entry.pair] !== this.stamp) continue;
-      this.test(entry.sig, win, found);
+      this.test(entry.sig, win, found, scores);
     }
     return found;
   }
@@ -80,11 +83,13 @@ export class SignatureSet {
     return pairs;
   }
 
-  private test(sig: CompiledSignature, win: ScanWindow, found: FormatInfo[]): void {
-    const formats = this.formatsBySignature.get(sig.id) as FormatInfo[];
-    let fresh = false;
-    for (const f of formats) if (!found.includes(f)) fresh = true;
-    if (fresh && matchSignature(sig, win)) for (const f of formats) if (!found.includes(f)) found.push(f);
+  private test(sig: CompiledSignature, win: ScanWindow, found: FormatInfo[], scores: Map<number, number>): void {
+    if (!matchSignature(sig, win)) return;
+    const score = specificity(sig);
+    for (const f of this.formatsBySignature.get(sig.id) as FormatInfo[]) {
+      if (!found.includes(f)) found.push(f);
+      scores.set(f.id, Math.max(scores.get(f.id) ?? 0, score));
+    }
   }
 
   /** DROID's rule: a match is dropped when another match declares priority over it. */
@@ -185,4 +190,22 @@ function anchorPair(sig: CompiledSignature): number {
   let best: number[] = [];
   for (const seq of sig.sequences) for (const sub of seq.subs) if (sub.anchor.length > best.length) best = sub.anchor;
   return best.length >= 2 ? (best[0] << 8) | best[1] : -1;
+}
+
+const specificities = new WeakMap<CompiledSignature, number>();
+
+/** Literal bytes a signature pins down: the tie-breaker when several formats remain. */
+function specificity(sig: CompiledSignature): number {
+  let n = specificities.get(sig);
+  if (n === undefined) {
+    n = 0;
+    for (const seq of sig.sequences) {
+      for (const sub of seq.subs) {
+        n += sub.anchor.length;
+        for (const t of [...sub.left, ...sub.right]) if (t.t === 'b') n += t.v.length;
+      }
+    }
+    specificities.set(sig, n);
+  }
+  return n;
 }
