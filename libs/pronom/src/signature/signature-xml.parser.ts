@@ -99,13 +99,15 @@ export function compileInternalSignature(node: XmlNode): CompiledSignature {
       .map(({ sub }, index) => {
         const maxAttr = attr(sub, 'SubSeqMaxOffset');
         // A first Variable subsequence may float anywhere; a missing max means no bound.
+        const minOffset = intAttr(sub, 'SubSeqMinOffset', 0);
         const maxOffset = maxAttr === undefined || maxAttr === '' || (ref === 'var' && index === 0) ? -1 : Number(maxAttr);
+        // Some container signatures write a max below the min (16..0); the min is what they mean.
         return buildSubsequence(
           parsePattern(text(child(sub, 'Sequence'))),
           fragments(sub, 'LeftFragment'),
           fragments(sub, 'RightFragment'),
-          intAttr(sub, 'SubSeqMinOffset', 0),
-          maxOffset,
+          minOffset,
+          maxOffset >= 0 && maxOffset < minOffset ? minOffset : maxOffset,
         );
       });
     return { ref, subs: ref === 'eof' ? subs.reverse() : subs };
