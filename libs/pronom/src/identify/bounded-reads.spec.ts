@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createReadStream, mkdtempSync, openSync, closeSync, writeSync, ftruncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,12 @@ describe('bounded reads', () => {
     const r = await id.identifyFile(path);
     expect(r.puid).toBe('fmt/18');
     expect(r.bytesRead).toBeLessThanOrEqual(MiB);
+  });
+
+  it('refuses a FIFO instead of blocking on it', async () => {
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    await expect(id.identifyFile(fifo)).rejects.toThrow('not a regular file');
   });
 
   it('reads a small file once, whole', async () => {

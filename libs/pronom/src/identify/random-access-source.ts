@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 /** Positional reads that count every byte, so tests and the benchmark can check bounds. */
 export interface RandomAccessSource {
@@ -21,9 +21,12 @@ export class FileSource implements RandomAccessSource {
   ) {}
 
   static async open(path: string): Promise<FileSource> {
-    const fd = openSync(path, 'r');
+    // Non-blocking, so a FIFO or device given by mistake is refused instead of hanging.
+    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
-      return new FileSource(fd, fstatSync(fd).size);
+      const st = fstatSync(fd);
+      if (!st.isFile()) throw new Error(`${path} is not a regular file`);
+      return new FileSource(fd, st.size);
     } catch (e) {
       closeSync(fd);
       throw e;
