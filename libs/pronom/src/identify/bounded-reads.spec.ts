@@ -3,7 +3,8 @@ import { createReadStream, mkdtempSync, openSync, closeSync, writeSync, ftruncat
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { realIdentifier } from '../testing/real-signatures';
-import { samplePdf, sampleXml } from '../testing/sample-files';
+import { unzipSync, zipSync } from 'fflate';
+import { sampleDocx, samplePdf, sampleXml } from '../testing/sample-files';
 import { FormatIdentifier } from './format-identifier';
 
 const MiB = 1024 * 1024;
@@ -40,6 +41,16 @@ describe('bounded reads', () => {
     const fifo = join(dir, 'pipe');
     execFileSync('mkfifo', [fifo]);
     await expect(id.identifyFile(fifo)).rejects.toThrow('not a regular file');
+  });
+
+  it('identifies a large docx by its central directory and one entry, not the whole archive', async () => {
+    const path = join(dir, 'large.docx');
+    const docx = unzipSync(sampleDocx());
+    const big = new Uint8Array(24 * MiB).fill(0x41);
+    writeFileSync(path, Buffer.from(zipSync({ ...Object.fromEntries(Object.entries(docx)), 'word/media/big.bin': [big, { level: 0 }] })));
+    const r = await id.identifyFile(path);
+    expect(r.puid).toBe('fmt/412');
+    expect(r.bytesRead).toBeLessThanOrEqual(MiB);
   });
 
   it('reads a small file once, whole', async () => {
