@@ -6,7 +6,7 @@ export type { FileIdentification, IdentifierOptions } from './identify/format-id
 export { DEFAULT_READ_LIMITS } from './identify/identification';
 export type { Identification, IdentificationBasis, ReadLimits } from './identify/identification';
 export { pdfaPuidFromXmp, PLAIN_PDF_PUIDS } from './identify/pdfa-xmp';
-export { DEFAULT_FORMAT_POLICY, evaluatePolicy } from './policy/format-policy';
+export { DEFAULT_FORMAT_POLICY, evaluatePolicy, parseFormatPolicy } from './policy/format-policy';
 export type { FormatPolicy, PolicyDecision, PolicyEvaluation } from './policy/format-policy';
 export { compileContainerSignatureFile, compileSignatureFile } from './signature/signature-file.compiler';
 export { loadCompiled } from './signature/signature-cache';

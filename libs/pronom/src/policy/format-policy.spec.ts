@@ -1,5 +1,5 @@
 import { Identification } from '../identify/identification';
-import { DEFAULT_FORMAT_POLICY, evaluatePolicy, FormatPolicy } from './format-policy';
+import { DEFAULT_FORMAT_POLICY, evaluatePolicy, FormatPolicy, parseFormatPolicy } from './format-policy';
 
 const ident = (puid: string | null, name = '', version = ''): Identification => ({
   path: 'rep1/data/file.bin',
@@ -49,5 +49,19 @@ describe('evaluatePolicy', () => {
     expect(evaluatePolicy(tenant, ident('fmt/43')).decision).toBe('reject');
     expect(evaluatePolicy(tenant, ident('fmt/412')).decision).toBe('accept-with-warning');
     expect(evaluatePolicy(tenant, ident('fmt/43')).reason).toContain('lists fmt/43 as reject');
+  });
+});
+
+describe('parseFormatPolicy', () => {
+  it('accepts a well-formed policy and the default one', () => {
+    expect(parseFormatPolicy(DEFAULT_FORMAT_POLICY)).toEqual(DEFAULT_FORMAT_POLICY);
+    expect(parseFormatPolicy({ name: 'x', defaultDecision: 'reject', formats: { 'x-fmt/18': 'accept' } }).formats).toEqual({ 'x-fmt/18': 'accept' });
+  });
+
+  it('names every problem at once', () => {
+    expect(() => parseFormatPolicy({ name: '', defaultDecision: 'maybe', formats: { pdf: 'accept', 'fmt/18': 'yes' } })).toThrow(
+      'invalid format policy: name must be a non-empty string; defaultDecision must be one of accept, accept-with-warning, reject; "pdf" is not a PRONOM PUID (fmt/N or x-fmt/N); fmt/18: decision must be one of accept, accept-with-warning, reject',
+    );
+    expect(() => parseFormatPolicy(null)).toThrow('policy must be an object');
   });
 });

@@ -55,3 +55,29 @@ export function evaluatePolicy(policy: FormatPolicy, identification: Identificat
     reason: `${path}: ${puid}${label ? ` (${label})` : ''} identified by ${identification.basis}; policy "${policy.name}" ${how}`,
   };
 }
+
+const DECISIONS: readonly PolicyDecision[] = ['accept', 'accept-with-warning', 'reject'];
+const PUID = /^(x-)?fmt\/\d+$/;
+
+/**
+ * Checks a policy that came from configuration or a tenant administrator; the error names
+ * every problem so it can be fixed in one go.
+ */
+export function parseFormatPolicy(input: unknown): FormatPolicy {
+  const problems: string[] = [];
+  const obj = (input ?? {}) as Record<string, unknown>;
+  if (typeof input !== 'object' || input === null) problems.push('policy must be an object');
+  if (typeof obj.name !== 'string' || obj.name.trim() === '') problems.push('name must be a non-empty string');
+  if (!DECISIONS.includes(obj.defaultDecision as PolicyDecision)) problems.push(`defaultDecision must be one of ${DECISIONS.join(', ')}`);
+  const formats: Record<string, PolicyDecision> = {};
+  if (typeof obj.formats !== 'object' || obj.formats === null) problems.push('formats must be an object of PUID → decision');
+  else {
+    for (const [puid, decision] of Object.entries(obj.formats as Record<string, unknown>)) {
+      if (!PUID.test(puid)) problems.push(`"${puid}" is not a PRONOM PUID (fmt/N or x-fmt/N)`);
+      else if (!DECISIONS.includes(decision as PolicyDecision)) problems.push(`${puid}: decision must be one of ${DECISIONS.join(', ')}`);
+      else formats[puid] = decision as PolicyDecision;
+    }
+  }
+  if (problems.length > 0) throw new Error(`invalid format policy: ${problems.join('; ')}`);
+  return { name: obj.name as string, defaultDecision: obj.defaultDecision as PolicyDecision, formats };
+}
