@@ -17,6 +17,7 @@ describe('parsePattern', () => {
     expect(parsePattern('[!00]')).toEqual([{ t: 'n', v: [0] }]);
     expect(parsePattern('[!30:39]')).toEqual([{ t: 'r', lo: [0x30], hi: [0x39], neg: true }]);
     expect(parsePattern('[&01]')).toEqual([{ t: 'm', v: 1, neg: false }]);
+    expect(parsePattern('[!~C0]')).toEqual([{ t: 'm', v: 0xc0, neg: true, any: true }]);
   });
 
   it('reads alternatives of different lengths, including empty', () => {
@@ -42,6 +43,13 @@ describe('pattern matching', () => {
   it('matches backward to the start', () => {
     expect(matchBackward(tokens, buf, 10)).toBe(2);
     expect(matchBackward(tokens, buf, 11)).toBe(-1);
+  });
+
+  it('applies all-bits and any-bit masks', () => {
+    expect(matchForward(parsePattern('[&81]'), Buffer.from([0x83]), 0)).toBe(1);
+    expect(matchForward(parsePattern('[&81]'), Buffer.from([0x80]), 0)).toBe(-1);
+    expect(matchForward(parsePattern('[~81]'), Buffer.from([0x80]), 0)).toBe(1);
+    expect(matchForward(parsePattern('[!~81]'), Buffer.from([0x80]), 0)).toBe(-1);
   });
 
   it('honours bounds on the end position', () => {

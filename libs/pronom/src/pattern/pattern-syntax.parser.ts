@@ -2,7 +2,7 @@ import { PatternToken } from './pattern-token';
 
 /**
  * Parses PRONOM/DROID signature syntax: hex bytes, 'quoted text', `??`, `*`, `{n}`, `{n-m}`,
- * `{n-*}`, `[a:b]` / `['a'-'b']` ranges, `[!…]` negation, `[&xx]` bit masks and `(a|b)`
+ * `{n-*}`, `[a:b]` / `['a'-'b']` ranges, `[!…]` negation, `[&xx]` / `[~xx]` bit masks and `(a|b)`
  * alternatives. The compiled DROID file only uses the bracket forms inside fragments; the
  * container file and our built-in table use the whole grammar.
  */
@@ -100,11 +100,12 @@ class Parser {
       this.skipSpace();
     }
     let token: PatternToken;
-    if (this.text[this.pos] === '&') {
+    const maskKind = this.text[this.pos];
+    if (maskKind === '&' || maskKind === '~') {
       this.pos++;
       const v = this.value();
       if (v.length !== 1) throw this.error('a mask is one byte');
-      token = { t: 'm', v: v[0], neg };
+      token = maskKind === '&' ? { t: 'm', v: v[0], neg } : { t: 'm', v: v[0], neg, any: true };
     } else {
       const lo = this.value();
       this.skipSpace();

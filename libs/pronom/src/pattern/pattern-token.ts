@@ -9,8 +9,8 @@ export type PatternToken =
   | { t: 'r'; lo: number[]; hi: number[]; neg: boolean }
   /** `[!xx…]`: any bytes except this exact sequence. */
   | { t: 'n'; v: number[] }
-  /** `[&xx]`: a byte with all the mask bits set; `neg` inverts. */
-  | { t: 'm'; v: number; neg: boolean }
+  /** `[&xx]`: a byte with all the mask bits set (`[~xx]`, `any`: at least one); `neg` inverts. */
+  | { t: 'm'; v: number; neg: boolean; any?: boolean }
   /** `{min-max}`, `??`, `*`: skip between min and max bytes; max -1 means unbounded. */
   | { t: 'g'; min: number; max: number }
   /** `(a|b|…)`: one of several sub-patterns, possibly of different lengths. */

@@ -17,8 +17,10 @@ function fixedMatches(token: PatternToken, buf: Uint8Array, pos: number): boolea
       for (let i = 0; i < v.length; i++) if (buf[pos + i] !== v[i]) return true;
       return false;
     }
-    case 'm':
-      return ((buf[pos] & token.v) === token.v) !== token.neg;
+    case 'm': {
+      const bits = buf[pos] & token.v;
+      return (token.any ? bits !== 0 : bits === token.v) !== token.neg;
+    }
     default:
       return false;
   }
