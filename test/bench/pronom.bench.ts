@@ -3,7 +3,7 @@ import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { FormatIdentifier, SIGNATURE_FILE_CODEC, compileContainerSignatureFile, compileSignatureFile, loadCompiled } from '@samarkiv/pronom';
+import { FormatIdentifier, compileContainerSignatureFile, compileSignatureFile, loadCompiled } from '@samarkiv/pronom';
 import * as samples from '../../libs/pronom/src/testing/sample-files';
 import { Benchmark, BenchFigure } from './harness';
 import { SHARED_DIR } from '../support/shared-dir';
@@ -84,8 +84,8 @@ export const benchmark: Benchmark = {
         const cpu = process.cpuUsage(cpu0);
         return { cpu: (cpu.user + cpu.system) / 1000, wall: performance.now() - wall0 };
       };
-      const cold = await measure(() => loadCompiled(SIGNATURES, 'signatures', compileSignatureFile, cacheDir, SIGNATURE_FILE_CODEC));
-      const cached = await measure(() => loadCompiled(SIGNATURES, 'signatures', compileSignatureFile, cacheDir, SIGNATURE_FILE_CODEC));
+      const cold = await measure(() => loadCompiled(SIGNATURES, 'signatures', compileSignatureFile, cacheDir));
+      const cached = await measure(() => loadCompiled(SIGNATURES, 'signatures', compileSignatureFile, cacheDir));
       await loadCompiled(CONTAINERS, 'containers', compileContainerSignatureFile, cacheDir);
 
       const identifier = await FormatIdentifier.create({ signatureFile: SIGNATURES, containerSignatureFile: CONTAINERS, cacheDir });

@@ -10,7 +10,5 @@ export { DEFAULT_FORMAT_POLICY, evaluatePolicy, parseFormatPolicy } from './poli
 export type { FormatPolicy, PolicyDecision, PolicyEvaluation } from './policy/format-policy';
 export { compileContainerSignatureFile, compileSignatureFile } from './signature/signature-file.compiler';
 export { loadCompiled } from './signature/signature-cache';
-export type { CacheCodec } from './signature/signature-cache';
-export { SIGNATURE_FILE_CODEC } from './signature/compiled-signature.codec';
 export type { WindowSizes } from './signature/signature-set';
 export { parsePattern } from './pattern/pattern-syntax.parser';

@@ -6,7 +6,6 @@ import { ContainerMatcher } from '../container/container.matcher';
 import { ScanWindow } from '../signature/byte-sequence.matcher';
 import { FormatInfo } from '../signature/compiled-signature';
 import { loadCompiled } from '../signature/signature-cache';
-import { SIGNATURE_FILE_CODEC } from '../signature/compiled-signature.codec';
 import { compileContainerSignatureFile, compileSignatureFile } from '../signature/signature-file.compiler';
 import { SignatureSet, WindowSizes } from '../signature/signature-set';
 import { DEFAULT_READ_LIMITS, Identification, IdentificationBasis, ReadLimits } from './identification';
@@ -42,10 +41,7 @@ export class FormatIdentifier {
     const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
     const builtinSet = new SignatureSet(builtinSignatureFile(), limits);
     const signatures = options.signatureFile
-      ? new SignatureSet(
-          (await loadCompiled(options.signatureFile, 'signatures', compileSignatureFile, options.cacheDir, SIGNATURE_FILE_CODEC)).compiled,
-          limits,
-        )
+      ? new SignatureSet((await loadCompiled(options.signatureFile, 'signatures', compileSignatureFile, options.cacheDir)).compiled, limits)
       : builtinSet;
     const containerFile = options.containerSignatureFile
       ? (await loadCompiled(options.containerSignatureFile, 'containers', compileContainerSignatureFile, options.cacheDir)).compiled

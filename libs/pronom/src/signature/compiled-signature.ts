@@ -76,4 +76,4 @@ export interface CompiledContainerSignatureFile {
   triggers: Record<string, ContainerType>;
 }
 
-export const COMPILED_FORMAT_VERSION = 2;
+export const COMPILED_FORMAT_VERSION = 1;

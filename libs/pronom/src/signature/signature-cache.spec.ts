@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REAL_SIGNATURES } from '../testing/real-signatures';
 import { droidXml, writeTempSignatureFile } from '../testing/droid-xml';
-import { SIGNATURE_FILE_CODEC } from './compiled-signature.codec';
 import { loadCompiled } from './signature-cache';
 import { compileSignatureFile } from './signature-file.compiler';
 
@@ -11,24 +10,15 @@ describe('compiled signature cache', () => {
   it('compiles once, then loads the same compiled form from the cache keyed by sha256', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'pronom-cache-'));
     const path = REAL_SIGNATURES.signatureFile as string;
-    const cold = await loadCompiled(path, 'signatures', compileSignatureFile, cacheDir, SIGNATURE_FILE_CODEC);
+    const cold = await loadCompiled(path, 'signatures', compileSignatureFile, cacheDir);
     expect(cold.fromCache).toBe(false);
-    expect(readdirSync(cacheDir)).toEqual([`pronom-signatures-${cold.sha256}-v2.json`]);
-    const warm = await loadCompiled(path, 'signatures', compileSignatureFile, cacheDir, SIGNATURE_FILE_CODEC);
+    expect(readdirSync(cacheDir)).toEqual([`pronom-signatures-${cold.sha256}-v1.json`]);
+    const warm = await loadCompiled(path, 'signatures', compileSignatureFile, cacheDir);
     expect(warm.fromCache).toBe(true);
     expect(warm.compiled).toEqual(cold.compiled);
     expect(warm.compiled.sourceVersion).toBe('122');
     expect(warm.compiled.formats.length).toBe(2544);
     expect(warm.compiled.signatures.length).toBe(2242);
-  });
-
-  it('loads the same compiled form with the default JSON codec', async () => {
-    const cacheDir = mkdtempSync(join(tmpdir(), 'pronom-cache-'));
-    const path = writeTempSignatureFile(droidXml([{ id: 1, puid: 'test/a', signatures: [[{ ref: 'BOFoffset', subs: [{ seq: 'AB', min: 0, max: 0 }] }]] }]));
-    const cold = await loadCompiled(path, 'signatures', compileSignatureFile, cacheDir);
-    const warm = await loadCompiled(path, 'signatures', compileSignatureFile, cacheDir);
-    expect(warm.fromCache).toBe(true);
-    expect(warm.compiled).toEqual(cold.compiled);
   });
 
   it('misses when the file changes', async () => {
