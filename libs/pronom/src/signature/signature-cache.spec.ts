@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REAL_SIGNATURES } from '../testing/real-signatures';
@@ -12,13 +12,23 @@ describe('compiled signature cache', () => {
     const path = REAL_SIGNATURES.signatureFile as string;
     const cold = await loadCompiled(path, 'signatures', compileSignatureFile, cacheDir);
     expect(cold.fromCache).toBe(false);
-    expect(readdirSync(cacheDir)).toEqual([`pronom-signatures-${cold.sha256}-v1.json`]);
+    expect(readdirSync(cacheDir).sort()).toEqual([`pronom-signatures-${cold.sha256}-v1.json`, 'pronom-signatures-hashes.json']);
     const warm = await loadCompiled(path, 'signatures', compileSignatureFile, cacheDir);
     expect(warm.fromCache).toBe(true);
     expect(warm.compiled).toEqual(cold.compiled);
     expect(warm.compiled.sourceVersion).toBe('122');
     expect(warm.compiled.formats.length).toBe(2544);
     expect(warm.compiled.signatures.length).toBe(2242);
+  });
+
+  it('notices a replaced file even at the same path', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'pronom-cache-'));
+    const path = writeTempSignatureFile(droidXml([{ id: 1, puid: 'test/a' }]));
+    await loadCompiled(path, 'signatures', compileSignatureFile, cacheDir);
+    writeFileSync(path, droidXml([{ id: 1, puid: 'test/bb' }]));
+    const again = await loadCompiled(path, 'signatures', compileSignatureFile, cacheDir);
+    expect(again.fromCache).toBe(false);
+    expect(again.compiled.formats[0].puid).toBe('test/bb');
   });
 
   it('misses when the file changes', async () => {
