@@ -58,6 +58,22 @@ async function fileCommandRate(paths: string[]): Promise<{ cpu: number; wall: nu
   return { cpu: paths.length / cpuSeconds, wall: paths.length / ((performance.now() - start) / 1000) };
 }
 
+/** A cache load is what a starting process pays, so it is timed in a new Node process. */
+async function cacheLoadInFreshProcess(cacheDir: string): Promise<{ cpu: number; wall: number }> {
+  const lib = join(__dirname, '..', '..', 'libs', 'pronom', 'src', 'index.js');
+  const script = `
+    const { loadCompiled, compileSignatureFile } = require(${JSON.stringify(lib)});
+    const wall0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    loadCompiled(${JSON.stringify(SIGNATURES)}, 'signatures', compileSignatureFile, ${JSON.stringify(cacheDir)}).then((r) => {
+      const cpu = process.cpuUsage(cpu0);
+      if (!r.fromCache) throw new Error('expected a cache hit');
+      console.log(JSON.stringify({ cpu: (cpu.user + cpu.system) / 1000, wall: performance.now() - wall0 }));
+    });`;
+  const { stdout } = await promisify(execFile)(process.execPath, ['-e', script]);
+  return JSON.parse(stdout) as { cpu: number; wall: number };
+}
+
 function makeSparsePdf(path: string): void {
   const fd = openSync(path, 'w');
   try {
@@ -85,7 +101,7 @@ export const benchmark: Benchmark = {
         return { cpu: (cpu.user + cpu.system) / 1000, wall: performance.now() - wall0 };
       };
       const cold = await measure(() => loadCompiled(SIGNATURES, 'signatures', compileSignatureFile, cacheDir));
-      const cached = await measure(() => loadCompiled(SIGNATURES, 'signatures', compileSignatureFile, cacheDir));
+      const cached = await cacheLoadInFreshProcess(cacheDir);
       await loadCompiled(CONTAINERS, 'containers', compileContainerSignatureFile, cacheDir);
 
       const identifier = await FormatIdentifier.create({ signatureFile: SIGNATURES, containerSignatureFile: CONTAINERS, cacheDir });
@@ -112,8 +128,8 @@ export const benchmark: Benchmark = {
       return [
         { name: 'pronom: compile V122, cold process (CPU time)', value: cold.cpu, unit: 'ms', target: '≤ 2000 ms', pass: cold.cpu <= 2000 },
         { name: 'pronom: compile V122, cold process (wall clock)', value: cold.wall, unit: 'ms' },
-        { name: 'pronom: load compiled V122 from cache (CPU time)', value: cached.cpu, unit: 'ms', target: '≤ 100 ms', pass: cached.cpu <= 100 },
-        { name: 'pronom: load compiled V122 from cache (wall clock)', value: cached.wall, unit: 'ms' },
+        { name: 'pronom: load compiled V122 from cache, new process (CPU time)', value: cached.cpu, unit: 'ms', target: '≤ 100 ms', pass: cached.cpu <= 100 },
+        { name: 'pronom: load compiled V122 from cache, new process (wall clock)', value: cached.wall, unit: 'ms' },
         {
           name: `pronom: identify ${paths.length} mixed small files, per core (CPU time; ${unidentified} unknown)`,
           value: filesPerCpuSecond,
