@@ -1,0 +1,14 @@
+export { runIdentifyCli, IDENTIFY_USAGE } from './cli/identify-cli';
+export type { CliIo } from './cli/identify-cli';
+export { FormatIdentifier } from './identify/format-identifier';
+export { identifyBuffer, identifyFile, identifyStream } from './identify/identify';
+export type { FileIdentification, IdentifierOptions } from './identify/format-identifier';
+export { DEFAULT_READ_LIMITS } from './identify/identification';
+export type { Identification, IdentificationBasis, ReadLimits } from './identify/identification';
+export { pdfaPuidFromXmp, PLAIN_PDF_PUIDS } from './identify/pdfa-xmp';
+export { DEFAULT_FORMAT_POLICY, evaluatePolicy, parseFormatPolicy } from './policy/format-policy';
+export type { FormatPolicy, PolicyDecision, PolicyEvaluation } from './policy/format-policy';
+export { compileContainerSignatureFile, compileSignatureFile } from './signature/signature-file.compiler';
+export { loadCompiled } from './signature/signature-cache';
+export type { WindowSizes } from './signature/signature-set';
+export { parsePattern } from './pattern/pattern-syntax.parser';
