@@ -6,6 +6,7 @@ import { packageVersion } from '../platform/paths';
 import { loadEnvFiles } from './env-files';
 import { apiClientCommand } from './commands/api-client.command';
 import { demoCommand } from './commands/demo.command';
+import { identifyCommand } from './commands/identify.command';
 import { migrateCommand } from './commands/migrate.command';
 import { openapiCommand } from './commands/openapi.command';
 import { seedDemoCommand } from './commands/seed-demo.command';
@@ -19,7 +20,7 @@ export function buildProgram(): Command {
     .version(packageVersion())
     .showHelpAfterError()
     .exitOverride();
-  for (const cmd of [serveCommand(), migrateCommand(), seedDemoCommand(), tenantCommand(), apiClientCommand(), demoCommand(), openapiCommand()]) {
+  for (const cmd of [serveCommand(), migrateCommand(), seedDemoCommand(), tenantCommand(), apiClientCommand(), identifyCommand(), demoCommand(), openapiCommand()]) {
     program.addCommand(cmd);
   }
   // Usage errors must reach main() (exit code 2) from every level, not exit inside commander.

@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cleanEnv, runCli } from '../support/cli';
+import { SHARED_DIR } from '../support/shared-dir';
 import { useTestEnvironment, uniq } from '../support/test-env';
 
 describe('samarkiv CLI', () => {
@@ -9,7 +13,7 @@ describe('samarkiv CLI', () => {
   });
 
   it('every subcommand has --help', () => {
-    for (const cmd of [['serve'], ['migrate'], ['seed-demo'], ['tenant', 'list'], ['tenant', 'create'], ['demo'], ['openapi']]) {
+    for (const cmd of [['serve'], ['migrate'], ['seed-demo'], ['tenant', 'list'], ['tenant', 'create'], ['api-client', 'create'], ['api-client', 'list'], ['api-client', 'revoke'], ['api-client', 'rotate'], ['identify'], ['demo'], ['openapi']]) {
       const r = runCli([...cmd, '--help'], env);
       expect(r.status).toBe(0);
       expect(r.stdout).toContain(`Usage: samarkiv ${cmd.join(' ')}`);
@@ -47,6 +51,39 @@ describe('samarkiv CLI', () => {
     const r = runCli(['serve'], { ...env, SAMARKIV_ROLL: 'api' });
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual(['samarkiv: Invalid configuration: SAMARKIV_ROLL is not a known setting (see .env.example)']);
+  });
+
+  it('identify works without database or Redis, with the configured PRONOM signature files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'identify-'));
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64), Buffer.from('0000000049454e44ae426082', 'hex')]);
+    writeFileSync(join(dir, 'bild.png'), png);
+    const r = runCli(['identify', dir, '--json'], cleanEnv({
+      PRONOM_SIGNATURE_FILE: join(SHARED_DIR, 'pronom/DROID_SignatureFile_V122.xml'),
+      PRONOM_CONTAINER_SIGNATURE_FILE: join(SHARED_DIR, 'pronom/container-signature-20260119.xml'),
+      PRONOM_CACHE_DIR: join(dir, 'cache'),
+    }));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const line = JSON.parse(r.stdout.trim().split('\n')[0]) as { puid: string; basis: string; mime: string };
+    expect(line).toMatchObject({ basis: 'signature', mime: 'image/png' });
+    expect(line.puid).toMatch(/^fmt\/1[123]$/);
+  });
+
+  it('api-client create prints the token alone on its last line, and revoke works', () => {
+    const tenant = `region-api-${uniq()}`;
+    expect(runCli(['tenant', 'create', '--id', tenant, '--name', 'Api', '--org-number', '232100-0998', '--authority', 'Arkiv'], env).status).toBe(0);
+    const r = runCli(['api-client', 'create', '--tenant', tenant, '--name', 'ehr', '--scopes', 'deliver,validate,receipts', '--info-types', 'patient-record,finance'], env);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.at(-1)).toMatch(/^smk_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/);
+    const listed = JSON.parse(runCli(['api-client', 'list', '--tenant', tenant, '--json'], env).stdout) as Array<{ id: string; name: string; revokedAt: string | null }>;
+    expect(listed).toEqual([expect.objectContaining({ name: 'ehr', revokedAt: null })]);
+    expect(runCli(['api-client', 'revoke', '--tenant', tenant, '--id', listed[0].id], env).status).toBe(0);
+    const after = JSON.parse(runCli(['api-client', 'list', '--tenant', tenant, '--json'], env).stdout) as Array<{ revokedAt: string | null }>;
+    expect(after[0].revokedAt).not.toBeNull();
+    const bad = runCli(['api-client', 'create', '--tenant', tenant, '--name', 'x', '--scopes', 'delete-everything', '--info-types', 'finance'], env);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('scopes must be some of deliver, validate, receipts');
   });
 
   it('migrate is idempotent', () => {

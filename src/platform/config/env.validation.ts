@@ -102,11 +102,22 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsInt() @Min(1) @Max(3650)
   API_CLIENT_DEFAULT_TTL_DAYS: number = 365;
+
+  /** PRONOM signature files (DROID_SignatureFile_V*.xml, container-signature-*.xml); built-in table when unset. */
+  @IsOptional() @IsString()
+  PRONOM_SIGNATURE_FILE: string = '';
+
+  @IsOptional() @IsString()
+  PRONOM_CONTAINER_SIGNATURE_FILE: string = '';
+
+  /** Where compiled signature files are cached (keyed by the files' hashes). */
+  @IsOptional() @IsString()
+  PRONOM_CACHE_DIR: string = './var/cache/pronom';
 }
 
 /** Names we accept. Anything else with our prefixes is a typo or a stale setting. */
 export const KNOWN_VARIABLES = new Set(Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'REDIS_URL']));
-const OUR_PREFIXES = ['SAMARKIV_', 'DATABASE_', 'REDIS_', 'STORAGE_', 'QUEUE_', 'DEMO_', 'SESSION_', 'SAML_', 'API_CLIENT_'];
+const OUR_PREFIXES = ['SAMARKIV_', 'DATABASE_', 'REDIS_', 'STORAGE_', 'QUEUE_', 'DEMO_', 'SESSION_', 'SAML_', 'API_CLIENT_', 'PRONOM_'];
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {

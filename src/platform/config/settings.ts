@@ -2,6 +2,8 @@ import { registerAs } from '@nestjs/config';
 import { isAbsolute, resolve } from 'node:path';
 import { EnvironmentVariables, NodeEnv, ProcessRole, validateEnvironment } from './env.validation';
 
+export type Settings = EnvironmentVariables;
+
 /**
  * The only place that reads process.env. Validated once per process; every other piece of
  * code receives typed settings through these namespaces.
@@ -11,6 +13,14 @@ let cached: EnvironmentVariables | undefined;
 export function environment(): EnvironmentVariables {
   cached ??= validateEnvironment(process.env);
   return cached;
+}
+
+/**
+ * Offline tools (identify, validate) need no database or Redis: validate everything else, with
+ * placeholders for the two service URLs when they are unset.
+ */
+export function offlineEnvironment(): EnvironmentVariables {
+  return validateEnvironment({ DATABASE_URL: 'postgres://offline/none', REDIS_URL: 'redis://offline', ...process.env });
 }
 
 /** For tests and the CLI, which set variables before the app boots. */
@@ -67,6 +77,15 @@ export const authConfig = registerAs('auth', () => {
     demoMode: env.DEMO_MODE,
   };
 });
+
+/** Format identification settings, usable without the services. */
+export function formatSettings(env: EnvironmentVariables = offlineEnvironment()) {
+  return {
+    signatureFile: env.PRONOM_SIGNATURE_FILE ? absolute(env.PRONOM_SIGNATURE_FILE) : undefined,
+    containerSignatureFile: env.PRONOM_CONTAINER_SIGNATURE_FILE ? absolute(env.PRONOM_CONTAINER_SIGNATURE_FILE) : undefined,
+    cacheDir: absolute(env.PRONOM_CACHE_DIR),
+  };
+}
 
 export type AuthConfig = ReturnType<typeof authConfig>;
 export type AppConfig = ReturnType<typeof appConfig>;
