@@ -1,0 +1,10 @@
+export * from './package-writer.errors';
+export * from './xml-writer';
+export * from './mets.model';
+export * from './premis.model';
+export { renderMets, toHref, CSIP_PROFILE, SIP_PROFILE, METS_NS, CSIP_NS, SIP_NS, XLINK_NS } from './mets.builder';
+export { renderPremis, PREMIS_NS } from './premis.builder';
+export type { BuiltFile } from './package-files';
+export type { OutputFormat } from './package-output.writer';
+export * from './sip.options';
+export { buildSip } from './sip.builder';

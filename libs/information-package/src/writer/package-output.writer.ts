@@ -1,0 +1,255 @@
+import { spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { ZipFile } from 'yazl';
+import { DigestAlgorithm, FixityResult, HASH_CHUNK_BYTES, MultiHasher } from '@samarkiv/fixity';
+import { copyAndHash, copyAndHashSync } from './file-copy';
+import { PackageWriterError, PackageWriterErrorCode } from './package-writer.errors';
+
+/** Files up to this size are copied with the sync API: ~3x faster per file than fs.promises here. */
+const SMALL_FILE_BYTES = 4 * 1024 * 1024;
+
+export type OutputFormat = 'folder' | 'zip';
+
+export interface OutputResult {
+  /** The package folder, or the ZIP file. */
+  path: string;
+  /** Bytes of all files written (folder) or of the ZIP file. */
+  bytes: number;
+}
+
+/**
+ * Where a package is written. Paths are package-relative with '/' separators; the package
+ * root folder (named after the OBJID) is added by the output. Nothing is visible under the
+ * final name until `finish()`: a failed build leaves no partial package behind.
+ */
+export interface PackageOutput {
+  readonly format: OutputFormat;
+  copyFile(source: string, path: string): Promise<FixityResult>;
+  writeBuffer(path: string, data: Buffer): Promise<FixityResult>;
+  finish(): Promise<OutputResult>;
+  abort(): Promise<void>;
+}
+
+export interface OutputOptions {
+  format: OutputFormat;
+  /** Folder that receives `<rootName>/` or `<rootName>.zip`. */
+  parentDir: string;
+  rootName: string;
+  algorithms: DigestAlgorithm[];
+  /** Flush to disk before the package appears under its final name (default true). */
+  durable?: boolean;
+  mtime: Date;
+}
+
+export function createPackageOutput(options: OutputOptions): PackageOutput {
+  return options.format === 'zip' ? new ZipPackageOutput(options) : new FolderPackageOutput(options);
+}
+
+class FolderPackageOutput implements PackageOutput {
+  readonly format = 'folder' as const;
+  private readonly finalPath: string;
+  private readonly workPath: string;
+  private readonly createdDirs = new Set<string>();
+  private readonly buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
+  private bytes = 0;
+
+  constructor(private readonly options: OutputOptions) {
+    this.finalPath = join(options.parentDir, options.rootName);
+    if (existsSync(this.finalPath)) throw new PackageWriterError(PackageWriterErrorCode.TargetExists, `target already exists: ${this.finalPath}`);
+    this.workPath = join(options.parentDir, `.${options.rootName}.partial-${process.pid}-${Date.now()}`);
+    mkdirSync(this.workPath, { recursive: true });
+    this.createdDirs.add(this.workPath);
+  }
+
+  async copyFile(source: string, path: string): Promise<FixityResult> {
+    const target = this.prepare(path);
+    const size = statSync(source).size;
+    const result =
+      size <= SMALL_FILE_BYTES
+        ? copyAndHashSync(source, target, this.options.algorithms, this.buffer)
+        : await copyAndHash(source, target, this.options.algorithms);
+    this.bytes += result.size;
+    return result;
+  }
+
+  async writeBuffer(path: string, data: Buffer): Promise<FixityResult> {
+    const target = this.prepare(path);
+    writeFileSync(target, data, { flag: 'wx' });
+    const hasher = new MultiHasher(this.options.algorithms);
+    hasher.update(data);
+    this.bytes += data.length;
+    return hasher.digest();
+  }
+
+  async finish(): Promise<OutputResult> {
+    if (this.options.durable !== false) syncTree(this.workPath, [...this.createdDirs]);
+    renameSync(this.workPath, this.finalPath);
+    if (this.options.durable !== false) fsyncDir(this.options.parentDir);
+    return { path: this.finalPath, bytes: this.bytes };
+  }
+
+  async abort(): Promise<void> {
+    rmSync(this.workPath, { recursive: true, force: true });
+  }
+
+  private prepare(path: string): string {
+    const target = join(this.workPath, ...path.split('/'));
+    const dir = dirname(target);
+    if (!this.createdDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      for (let d = dir; d.length > this.workPath.length && !this.createdDirs.has(d); d = dirname(d)) this.createdDirs.add(d);
+    }
+    return target;
+  }
+}
+
+/**
+ * One flush per package, not per file (an fsync per 8 KiB file caps writing at ~3.5k files/s):
+ * syncfs(2) through coreutils `sync -f`, then the directories so the new entries are durable.
+ */
+function syncTree(root: string, dirs: string[]): void {
+  const result = spawnSync('sync', ['-f', root], { stdio: 'ignore' });
+  if (result.status !== 0) spawnSync('sync', [], { stdio: 'ignore' });
+  for (const dir of dirs) fsyncDir(dir);
+}
+
+function fsyncDir(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+class ZipPackageOutput implements PackageOutput {
+  readonly format = 'zip' as const;
+  private readonly zip = new ZipFile();
+  private readonly finalPath: string;
+  private readonly workPath: string;
+  private readonly written: Promise<void>;
+  private readonly names = new Set<string>();
+  private readonly buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
+
+  constructor(private readonly options: OutputOptions) {
+    this.finalPath = join(options.parentDir, `${options.rootName}.zip`);
+    if (existsSync(this.finalPath)) throw new PackageWriterError(PackageWriterErrorCode.TargetExists, `target already exists: ${this.finalPath}`);
+    mkdirSync(options.parentDir, { recursive: true });
+    this.workPath = join(options.parentDir, `.${options.rootName}.zip.partial-${process.pid}-${Date.now()}`);
+    const file = createWriteStream(this.workPath, { flags: 'wx' });
+    this.zip.outputStream.pipe(file);
+    this.written = finished(file);
+    // Keep a rejection from surfacing as unhandled before finish()/abort() awaits it.
+    this.written.catch(() => undefined);
+  }
+
+  /**
+   * Entries are added lazily: yazl opens each file only when the entry before it is written,
+   * so thousands of files never hold thousands of descriptors. The digest resolves once yazl
+   * has consumed the file, which happens while we keep adding entries.
+   */
+  copyFile(source: string, path: string): Promise<FixityResult> {
+    const name = this.entryName(path);
+    return new Promise<FixityResult>((resolve, reject) => {
+      this.zip.addReadStreamLazy(name, { compress: false, mtime: this.options.mtime }, (cb) => {
+        try {
+          const size = statSync(source).size;
+          if (size <= SMALL_FILE_BYTES) {
+            const data = size <= this.buffer.length ? readInto(source, this.buffer, size) : readFileSync(source);
+            const hasher = new MultiHasher(this.options.algorithms);
+            hasher.update(data);
+            // The shared buffer is reused by the next entry, so yazl gets its own copy.
+            cb(null, Readable.from([Buffer.from(data)]));
+            resolve(hasher.digest());
+            return;
+          }
+          const hasher = new MultiHasher(this.options.algorithms);
+          const hashing = new Transform({
+            highWaterMark: HASH_CHUNK_BYTES,
+            transform(chunk: Buffer, _encoding, done) {
+              hasher.update(chunk);
+              done(null, chunk);
+            },
+            flush(done) {
+              resolve(hasher.digest());
+              done();
+            },
+          });
+          hashing.on('error', reject);
+          createReadStream(source, { highWaterMark: HASH_CHUNK_BYTES }).on('error', (e) => hashing.destroy(e)).pipe(hashing);
+          cb(null, hashing);
+        } catch (error) {
+          reject(error);
+          cb(error, Readable.from([]));
+        }
+      });
+    });
+  }
+
+  async writeBuffer(path: string, data: Buffer): Promise<FixityResult> {
+    this.zip.addBuffer(data, this.entryName(path), { compress: true, mtime: this.options.mtime });
+    const hasher = new MultiHasher(this.options.algorithms);
+    hasher.update(data);
+    return hasher.digest();
+  }
+
+  async finish(): Promise<OutputResult> {
+    this.zip.end();
+    await this.written;
+    if (this.options.durable !== false) {
+      const fd = openSync(this.workPath, 'r');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    renameSync(this.workPath, this.finalPath);
+    if (this.options.durable !== false) fsyncDir(this.options.parentDir);
+    return { path: this.finalPath, bytes: statSync(this.finalPath).size };
+  }
+
+  async abort(): Promise<void> {
+    this.zip.outputStream.unpipe();
+    rmSync(this.workPath, { force: true });
+  }
+
+  private entryName(path: string): string {
+    const name = `${this.options.rootName}/${path}`;
+    if (this.names.has(name)) throw new PackageWriterError(PackageWriterErrorCode.DuplicatePath, `duplicate package path: ${path}`);
+    this.names.add(name);
+    return name;
+  }
+}
+
+function readInto(path: string, buffer: Buffer, size: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    let offset = 0;
+    while (offset < size) {
+      const n = readSync(fd, buffer, offset, size - offset, null);
+      if (n === 0) break;
+      offset += n;
+    }
+    return buffer.subarray(0, offset);
+  } finally {
+    closeSync(fd);
+  }
+}
