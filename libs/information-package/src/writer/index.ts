@@ -8,3 +8,6 @@ export type { BuiltFile } from './package-files';
 export type { OutputFormat } from './package-output.writer';
 export * from './sip.options';
 export { buildSip } from './sip.builder';
+export { AIP_PROFILE, DIP_PROFILE } from './mets.builder';
+export * from './aip.options';
+export { writeAip } from './aip.writer';

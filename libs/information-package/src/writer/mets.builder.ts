@@ -9,6 +9,10 @@ export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 
 export const CSIP_PROFILE = 'https://earkcsip.dilcis.eu/profile/E-ARK-CSIP-v2-2-0.xml';
 export const SIP_PROFILE = 'https://earksip.dilcis.eu/profile/E-ARK-SIP-v2-2-0.xml';
+/** Spelled as requirement AIPM2 of the AIP 2.2.0 profile gives it (host "earkdip" included). */
+export const AIP_PROFILE = 'https://earkdip.dilcis.eu/profile/E-ARK-AIP-v2-2-0.xml';
+/** The value requirement DIP2 of the DIP 2.2.0 profile prescribes. */
+export const DIP_PROFILE = 'https://earkdip.dilcis.eu/profile/E-ARK-DIP.xml';
 
 /** Schema file names inside `schemas/` and the official locations they were published under. */
 export const SCHEMA_FILES = {
@@ -28,6 +32,7 @@ export function toHref(path: string): string {
 }
 
 export function renderMets(doc: MetsDocument): Buffer {
+  // The SIP extension (sip:FILEFORMATNAME …) is declared only where the SIP profile applies.
   const usesSip = doc.oaisPackageType === 'SIP';
   const schemas = usesSip ? [SCHEMA_FILES.mets, SCHEMA_FILES.xlink, SCHEMA_FILES.csip, SCHEMA_FILES.sip] : [SCHEMA_FILES.mets, SCHEMA_FILES.xlink, SCHEMA_FILES.csip];
   const schemaLocation = schemas.map((s) => `${s.ns} ${doc.schemasPath === undefined ? s.url : toHref(doc.schemasPath + s.file)}`).join(' ');

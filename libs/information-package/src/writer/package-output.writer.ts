@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import {
   closeSync,
+  constants,
+  copyFileSync,
   createReadStream,
   createWriteStream,
   existsSync,
@@ -62,7 +64,7 @@ export function createPackageOutput(options: OutputOptions): PackageOutput {
   return options.format === 'zip' ? new ZipPackageOutput(options) : new FolderPackageOutput(options);
 }
 
-class FolderPackageOutput implements PackageOutput {
+export class FolderPackageOutput implements PackageOutput {
   readonly format = 'folder' as const;
   private readonly finalPath: string;
   private readonly workPath: string;
@@ -96,6 +98,30 @@ class FolderPackageOutput implements PackageOutput {
     hasher.update(data);
     this.bytes += data.length;
     return hasher.digest();
+  }
+
+  /**
+   * Places an existing tree (the SIP inside an AIP) without reading it: a rename when `move`,
+   * otherwise a kernel copy per file (copy-on-write where the file system supports it).
+   * The caller already holds the facts of these files, so they are neither hashed nor recorded.
+   */
+  placeTree(source: string, path: string, files: string[], move: boolean): void {
+    const target = join(this.workPath, ...path.split('/'));
+    mkdirSync(dirname(target), { recursive: true });
+    if (move) {
+      renameSync(source, target);
+    } else {
+      for (const file of files) {
+        const to = this.prepare(`${path}/${file}`);
+        copyFileSync(join(source, ...file.split('/')), to, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+      }
+    }
+    this.createdDirs.add(target);
+    for (const file of files) {
+      const dir = dirname(join(target, ...file.split('/')));
+      for (let d = dir; d.length > target.length && !this.createdDirs.has(d); d = dirname(d)) this.createdDirs.add(d);
+    }
+    for (const file of files) this.bytes += statSync(join(target, ...file.split('/'))).size;
   }
 
   async finish(): Promise<OutputResult> {

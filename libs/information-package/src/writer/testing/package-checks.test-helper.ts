@@ -44,7 +44,9 @@ function checkMets(doc: XmlNode, where: string, isRoot: boolean, packageType: st
   need(hdr !== undefined, 'metsHdr present (CSIP117)');
   if (hdr) {
     need(!!hdr.attrs.CREATEDATE, 'metsHdr/@CREATEDATE (CSIP7)');
-    need(hdr.attrs['csip:OAISPACKAGETYPE'] === packageType, `metsHdr/@csip:OAISPACKAGETYPE = ${packageType} (CSIP9)`);
+    // Nested METS (a SIP kept inside an AIP) keep their own package type.
+    const type = hdr.attrs['csip:OAISPACKAGETYPE'] ?? '';
+    need(isRoot ? type === packageType : ['SIP', 'AIP', 'DIP'].includes(type), `metsHdr/@csip:OAISPACKAGETYPE = ${packageType} (CSIP9)`);
     const software = findAll(hdr, 'agent').filter((a) => a.attrs.ROLE === 'CREATOR' && a.attrs.TYPE === 'OTHER' && a.attrs.OTHERTYPE === 'SOFTWARE');
     need(software.length === 1, 'exactly one software CREATOR agent (CSIP10–13)');
     for (const agent of software) {
