@@ -11,3 +11,5 @@ export { buildSip } from './sip.builder';
 export { AIP_PROFILE, DIP_PROFILE } from './mets.builder';
 export * from './aip.options';
 export { writeAip } from './aip.writer';
+export * from './dip.options';
+export { writeDip } from './dip.writer';
