@@ -17,7 +17,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Transform } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 import { DigestAlgorithm, FixityResult, HASH_CHUNK_BYTES, MultiHasher } from '@samarkiv/fixity';
@@ -26,6 +26,8 @@ import { PackageWriterError, PackageWriterErrorCode } from './package-writer.err
 
 /** Files up to this size are copied with the sync API: ~3x faster per file than fs.promises here. */
 const SMALL_FILE_BYTES = 4 * 1024 * 1024;
+/** Bytes handed to the ZIP writer but not yet written out; bounds memory for many small files. */
+const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
 
 export type OutputFormat = 'folder' | 'zip';
 
@@ -173,6 +175,9 @@ class ZipPackageOutput implements PackageOutput {
   private readonly written: Promise<void>;
   private readonly names = new Set<string>();
   private readonly buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
+  private queued = 0;
+  private flushed = 0;
+  private waiters: Array<() => void> = [];
 
   constructor(private readonly options: OutputOptions) {
     this.finalPath = join(options.parentDir, `${options.rootName}.zip`);
@@ -180,53 +185,61 @@ class ZipPackageOutput implements PackageOutput {
     mkdirSync(options.parentDir, { recursive: true });
     this.workPath = join(options.parentDir, `.${options.rootName}.zip.partial-${process.pid}-${Date.now()}`);
     const file = createWriteStream(this.workPath, { flags: 'wx' });
-    this.zip.outputStream.pipe(file);
+    const counter = new Transform({
+      transform: (chunk: Buffer, _encoding, done) => {
+        this.flushed += chunk.length;
+        if (this.queued - this.flushed <= MAX_QUEUED_BYTES) for (const wake of this.waiters.splice(0)) wake();
+        done(null, chunk);
+      },
+    });
+    this.zip.outputStream.pipe(counter).pipe(file);
     this.written = finished(file);
     // Keep a rejection from surfacing as unhandled before finish()/abort() awaits it.
     this.written.catch(() => undefined);
   }
 
   /**
-   * Entries are added lazily: yazl opens each file only when the entry before it is written,
-   * so thousands of files never hold thousands of descriptors. The digest resolves once yazl
-   * has consumed the file, which happens while we keep adding entries.
+   * Small files are read and hashed here and handed to yazl as buffers, with at most
+   * MAX_QUEUED_BYTES waiting for the output. Large files are streamed lazily: yazl opens each only
+   * when the entry before it is written, and the digest resolves once yazl has consumed it.
    */
-  copyFile(source: string, path: string): Promise<FixityResult> {
+  async copyFile(source: string, path: string): Promise<FixityResult> {
     const name = this.entryName(path);
+    const size = statSync(source).size;
+    if (size <= SMALL_FILE_BYTES) {
+      const data = size <= this.buffer.length ? Buffer.from(readInto(source, this.buffer, size)) : readFileSync(source);
+      const hasher = new MultiHasher(this.options.algorithms);
+      hasher.update(data);
+      await this.enqueue(data.length);
+      this.zip.addBuffer(data, name, { compress: false, mtime: this.options.mtime });
+      return hasher.digest();
+    }
+    await this.enqueue(0);
     return new Promise<FixityResult>((resolve, reject) => {
       this.zip.addReadStreamLazy(name, { compress: false, mtime: this.options.mtime }, (cb) => {
-        try {
-          const size = statSync(source).size;
-          if (size <= SMALL_FILE_BYTES) {
-            const data = size <= this.buffer.length ? readInto(source, this.buffer, size) : readFileSync(source);
-            const hasher = new MultiHasher(this.options.algorithms);
-            hasher.update(data);
-            // The shared buffer is reused by the next entry, so yazl gets its own copy.
-            cb(null, Readable.from([Buffer.from(data)]));
+        const hasher = new MultiHasher(this.options.algorithms);
+        const hashing = new Transform({
+          highWaterMark: HASH_CHUNK_BYTES,
+          transform(chunk: Buffer, _encoding, done) {
+            hasher.update(chunk);
+            done(null, chunk);
+          },
+          flush(done) {
             resolve(hasher.digest());
-            return;
-          }
-          const hasher = new MultiHasher(this.options.algorithms);
-          const hashing = new Transform({
-            highWaterMark: HASH_CHUNK_BYTES,
-            transform(chunk: Buffer, _encoding, done) {
-              hasher.update(chunk);
-              done(null, chunk);
-            },
-            flush(done) {
-              resolve(hasher.digest());
-              done();
-            },
-          });
-          hashing.on('error', reject);
-          createReadStream(source, { highWaterMark: HASH_CHUNK_BYTES }).on('error', (e) => hashing.destroy(e)).pipe(hashing);
-          cb(null, hashing);
-        } catch (error) {
-          reject(error);
-          cb(error, Readable.from([]));
-        }
+            done();
+          },
+        });
+        hashing.on('error', reject);
+        createReadStream(source, { highWaterMark: HASH_CHUNK_BYTES }).on('error', (e) => hashing.destroy(e)).pipe(hashing);
+        cb(null, hashing);
       });
     });
+  }
+
+  /** Waits until the bytes still queued in yazl drop below the limit. */
+  private async enqueue(bytes: number): Promise<void> {
+    this.queued += bytes;
+    if (this.queued - this.flushed > MAX_QUEUED_BYTES) await new Promise<void>((wake) => this.waiters.push(wake));
   }
 
   async writeBuffer(path: string, data: Buffer): Promise<FixityResult> {
