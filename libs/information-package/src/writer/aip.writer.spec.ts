@@ -75,7 +75,7 @@ describe('writeAip', () => {
     const digiprov = findAll(mets, 'digiprovMD');
     expect(digiprov.map((d) => child(d, 'mdRef')?.attrs.MDTYPE)).toEqual(['PREMIS']);
     const labels = findAll(mets, 'div').map((d) => d.attrs.LABEL);
-    expect(labels).toEqual(['urn:uuid:6f1c7d3e-2b9a-4c1e-9d7a-0a1b2c3d4e5f', 'Metadata', 'Submission', 'Representations/rep1']);
+    expect(labels).toEqual(['urn:uuid:6f1c7d3e-2b9a-4c1e-9d7a-0a1b2c3d4e5f', 'Metadata', 'Documentation', 'Submission', 'Representations/rep1']);
     const hrefs = findAll(mets, 'mptr').map((m) => m.attrs['xlink:href']);
     expect(hrefs).toEqual(['submission/sip-2026-0001/METS.xml', 'submission/sip-2026-0001/representations/rep1/METS.xml']);
   });

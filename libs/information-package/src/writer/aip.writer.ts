@@ -10,6 +10,7 @@ import { MetsDiv, MetsFile, MetsFileGroup, MetsMdRef } from './mets.model';
 import { BuiltFile, PackageFiles } from './package-files';
 import { FolderPackageOutput } from './package-output.writer';
 import { PackageWriterError, PackageWriterErrorCode } from './package-writer.errors';
+import { documentationGroup, writePackageDescription } from './package-description.builder';
 import { resolveSchemas } from './schema-catalog';
 import { PackageBuildResult } from './sip.options';
 import { assertSegment, listSourceFiles } from './source-tree';
@@ -71,6 +72,18 @@ async function writeAipMetadata(files: PackageFiles, options: WriteAipOptions, s
   );
   const schemaFiles: BuiltFile[] = [];
   for (const schema of schemas) schemaFiles.push(await files.copy(schema.source, `schemas/${schema.fileName}`, 'application/xml'));
+  const description = await writePackageDescription(files, {
+    packageType: 'AIP',
+    objid: options.objid,
+    label: options.label,
+    created: now,
+    software: `${software.name} ${software.version}`,
+    lines: [
+      `Original submission, unchanged: ${submissionBase}/ (${options.files.length} files, ${options.files.reduce((n, f) => n + f.size, 0)} bytes)`,
+      ...representations.map((rep) => `Representation ${rep}: ${submissionBase}/representations/${rep}/`),
+      'Preservation metadata (PREMIS): metadata/preservation/premis.xml',
+    ],
+  });
 
   const ids = new IdSequence();
   const fact = (f: AipFileFact): MetsFile => ({
@@ -89,6 +102,9 @@ async function writeAipMetadata(files: PackageFiles, options: WriteAipOptions, s
 
   const groups: MetsFileGroup[] = [];
   const divs: MetsDiv[] = [metadataDiv(ids.next('div'), dmdSecs.map((d) => d.id), [digiprov.id])];
+  const docs = documentationGroup(files, [description], ids);
+  groups.push(docs.group);
+  divs.push(docs.div);
   if (schemaFiles.length > 0) {
     const group = { id: ids.next('filegrp'), use: 'Schemas', files: schemaFiles.map((f) => ({ ...files.facts(f), id: ids.next('file') })) };
     groups.push(group);

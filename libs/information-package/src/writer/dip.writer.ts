@@ -7,6 +7,7 @@ import { MetsAgent, MetsDiv, MetsFileGroup, MetsMdRef } from './mets.model';
 import { BuiltFile, PackageFiles } from './package-files';
 import { createPackageOutput } from './package-output.writer';
 import { PackageWriterError, PackageWriterErrorCode } from './package-writer.errors';
+import { documentationGroup, writePackageDescription } from './package-description.builder';
 import { renderPremis } from './premis.builder';
 import { PremisAgent, PremisLinkedAgent, PremisObject } from './premis.model';
 import { WrittenRepresentation, writeRepresentation } from './representation.writer';
@@ -81,6 +82,17 @@ async function writeDipContent(files: PackageFiles, options: WriteDipOptions, no
   const schemaFiles: BuiltFile[] = [];
   for (const schema of schemas) schemaFiles.push(await files.copy(schema.source, `schemas/${schema.fileName}`, 'application/xml'));
   const premis = await files.write('metadata/preservation/premis.xml', dipPremis(options, placed, now, schemas.length > 0), 'application/xml');
+  const description = await writePackageDescription(files, {
+    packageType: 'DIP',
+    objid: options.objid,
+    label: options.label,
+    created: now,
+    software: `${software.name} ${software.version}`,
+    lines: [
+      `Disseminated by ${options.provenance.disseminator.name}${options.provenance.purpose ? ` for: ${options.provenance.purpose}` : ''}`,
+      ...placed.map((p) => `Record ${p.record.id} (${p.record.informationType}): metadata ${p.metadata.path}${p.representation ? `, files representations/${p.folder}/data/` : ''}`),
+    ],
+  });
 
   const ids = new IdSequence();
   const dmdSecs: MetsMdRef[] = placed.map((p) => {
@@ -99,6 +111,9 @@ async function writeDipContent(files: PackageFiles, options: WriteDipOptions, no
   const digiprov = premisMdRef(files, premis, ids.next('digiprov'));
   const groups: MetsFileGroup[] = [];
   const divs: MetsDiv[] = [metadataDiv(ids.next('div'), dmdSecs.map((d) => d.id), [digiprov.id])];
+  const docs = documentationGroup(files, [description], ids);
+  groups.push(docs.group);
+  divs.push(docs.div);
   if (schemaFiles.length > 0) {
     const group = { id: ids.next('filegrp'), use: 'Schemas', files: schemaFiles.map((f) => ({ ...files.facts(f), id: ids.next('file') })) };
     groups.push(group);

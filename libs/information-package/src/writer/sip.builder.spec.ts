@@ -62,6 +62,21 @@ describe('buildSip', () => {
     expect(metadata.attrs.ADMID).toBe(findAll(mets, 'digiprovMD')[0].attrs.ID);
   });
 
+  it('always has a Documentation file group (CSIP60): the producer\'s files, or a generated package description', async () => {
+    const generated = await buildSip(sipOptions(tempDir('sip'), source));
+    const docFiles = (path: string): string[] => {
+      const mets = parseXml(readFileSync(join(path, 'METS.xml'), 'utf8'));
+      const group = findAll(mets, 'fileGrp').find((g) => g.attrs.USE === 'Documentation')!;
+      const div = findAll(mets, 'div').find((d) => d.attrs.LABEL === 'Documentation')!;
+      expect(div.children[0].attrs.FILEID).toBe(group.attrs.ID);
+      return findAll(group, 'FLocat').map((f) => decodeURIComponent(f.attrs['xlink:href']));
+    };
+    expect(docFiles(generated.path)).toEqual(['documentation/package-description.txt']);
+    expect(readFileSync(join(generated.path, 'documentation/package-description.txt'), 'utf8')).toContain('Representation rep1: 3 files');
+    const given = await buildSip(sipOptions(tempDir('sip'), source, { documentation: [join(source, AWKWARD_NAME)] }));
+    expect(docFiles(given.path)).toEqual(['documentation/' + AWKWARD_NAME]);
+  });
+
   it('escapes awkward names in XML and percent-encodes them in hrefs', async () => {
     const result = await buildSip(sipOptions(tempDir('sip'), source));
     const repXml = readFileSync(join(result.path, 'representations/rep1/METS.xml'), 'utf8');

@@ -8,6 +8,7 @@ import { MetsDiv, MetsFileGroup, MetsMdRef } from './mets.model';
 import { BuiltFile, PackageFiles } from './package-files';
 import { createPackageOutput } from './package-output.writer';
 import { PackageWriterError, PackageWriterErrorCode } from './package-writer.errors';
+import { documentationGroup, writePackageDescription } from './package-description.builder';
 import { renderPremis } from './premis.builder';
 import { PremisAgent, PremisObject } from './premis.model';
 import { WrittenRepresentation, writeRepresentation } from './representation.writer';
@@ -79,6 +80,11 @@ async function writeSipContent(files: PackageFiles, options: SipBuildOptions, no
   }
   const documentation: BuiltFile[] = [];
   for (const source of options.documentation ?? []) documentation.push(await files.copy(source, `documentation/${basename(source)}`));
+  if (documentation.length === 0) {
+    const lines = representations.map((rep) => `Representation ${rep.name}: ${rep.data.length} files, ${rep.data.reduce((n, f) => n + f.size, 0)} bytes`);
+    if (options.submissionAgreement !== undefined) lines.push(`Submission agreement: ${options.submissionAgreement}`);
+    documentation.push(await writePackageDescription(files, { packageType: 'SIP', objid: options.objid, label: options.label, created: now, software: `${software.name} ${software.version}`, lines }));
+  }
   const schemaFiles: BuiltFile[] = [];
   for (const schema of schemas) schemaFiles.push(await files.copy(schema.source, `schemas/${schema.fileName}`, 'application/xml'));
 
@@ -87,11 +93,9 @@ async function writeSipContent(files: PackageFiles, options: SipBuildOptions, no
 
   const groups: MetsFileGroup[] = [];
   const divs: MetsDiv[] = [metadataDiv(ids.next('div'), dmdSecs.map((d) => d.id), [digiprov.id])];
-  if (documentation.length > 0) {
-    const group = { id: ids.next('filegrp'), use: 'Documentation', files: documentation.map((f) => ({ ...files.facts(f), id: ids.next('file') })) };
-    groups.push(group);
-    divs.push({ id: ids.next('div'), label: 'Documentation', fptrs: [group.id] });
-  }
+  const docs = documentationGroup(files, documentation, ids);
+  groups.push(docs.group);
+  divs.push(docs.div);
   if (schemaFiles.length > 0) {
     const group = { id: ids.next('filegrp'), use: 'Schemas', files: schemaFiles.map((f) => ({ ...files.facts(f), id: ids.next('file') })) };
     groups.push(group);
