@@ -45,7 +45,7 @@ export interface AipRightsInput {
 export interface WriteAipOptions {
   /** Persistent AIP identifier (mets/@OBJID), e.g. "urn:uuid:…". */
   objid: string;
-  /** Root folder name; defaults to the OBJID with characters unsafe in file names replaced. */
+  /** Root folder name; defaults to the OBJID (made file-name safe only when it contains '/' or control characters). */
   folderName?: string;
   /** Folder that receives the AIP root folder. */
   targetDir: string;

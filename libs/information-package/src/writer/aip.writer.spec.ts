@@ -57,7 +57,7 @@ describe('writeAip', () => {
     const { sipDir, facts } = await ingestedSip();
     const target = tempDir('aip');
     const aip = await writeAip(aipOptions(target, sipDir, facts));
-    expect(aip.path).toBe(join(target, 'urn-uuid-6f1c7d3e-2b9a-4c1e-9d7a-0a1b2c3d4e5f'));
+    expect(aip.path).toBe(join(target, 'urn:uuid:6f1c7d3e-2b9a-4c1e-9d7a-0a1b2c3d4e5f'));
     for (const file of listFiles(sipDir)) expect(readFileSync(join(aip.path, 'submission/sip-2026-0001', file))).toEqual(readFileSync(join(sipDir, file)));
     expect(existsSync(sipDir)).toBe(true);
     expect(checkPackage(aip.path, 'AIP')).toEqual([]);

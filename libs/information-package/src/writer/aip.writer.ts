@@ -23,7 +23,7 @@ import { assertSegment, listSourceFiles } from './source-tree';
 export async function writeAip(options: WriteAipOptions): Promise<PackageBuildResult> {
   const now = isoDate((options.clock ?? (() => new Date()))());
   const checksumType = options.checksumAlgorithm ?? 'SHA-256';
-  const rootName = options.folderName ?? idFragment(options.objid);
+  const rootName = options.folderName ?? folderNameFor(options.objid);
   assertSegment(rootName, 'AIP folder name');
   const submissionName = options.submissionName ?? basename(options.sipDir);
   assertSegment(submissionName, 'submission folder name');
@@ -95,9 +95,9 @@ async function writeAipMetadata(files: PackageFiles, options: WriteAipOptions, s
     checksum: f.digests[files.checksumType] as string,
     checksumType: files.checksumType,
   });
-  const dmdSecs: MetsMdRef[] = options.files
-    .filter((f) => f.path.startsWith('metadata/descriptive/'))
-    .map((f) => ({ ...fact(f), id: ids.next('dmd'), mdType: 'OTHER', otherMdType: 'SUBMITTED', status: 'CURRENT' }));
+  // The submitted description stays where the SIP METS references it; AIP-level dmdSecs are for
+  // metadata the archive adds later under metadata/descriptive/ (AIP-MD-PRIORITY), not for copies.
+  const dmdSecs: MetsMdRef[] = [];
   const digiprov = premisMdRef(files, premis, ids.next('digiprov'));
 
   const groups: MetsFileGroup[] = [];
@@ -162,6 +162,16 @@ async function writeAipMetadata(files: PackageFiles, options: WriteAipOptions, s
     schemasPath: schemas.length > 0 ? 'schemas/' : undefined,
   });
   await files.write('METS.xml', mets, 'application/xml');
+}
+
+/** CSIPSTR2: the folder is named after the OBJID where that is a usable file name. */
+function folderNameFor(objid: string): string {
+  try {
+    assertSegment(objid, 'objid');
+    return objid;
+  } catch {
+    return idFragment(objid);
+  }
 }
 
 function preservationNotes(options: WriteAipOptions): Array<{ text: string; noteType: 'IDENTIFICATIONCODE' }> {
