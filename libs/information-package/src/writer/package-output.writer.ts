@@ -6,10 +6,10 @@ import {
   createReadStream,
   createWriteStream,
   existsSync,
+  fstatSync,
   fsyncSync,
   mkdirSync,
   openSync,
-  readFileSync,
   readSync,
   renameSync,
   rmSync,
@@ -84,11 +84,13 @@ export class FolderPackageOutput implements PackageOutput {
 
   async copyFile(source: string, path: string): Promise<FixityResult> {
     const target = this.prepare(path);
-    const size = statSync(source).size;
-    const result =
-      size <= SMALL_FILE_BYTES
-        ? copyAndHashSync(source, target, this.options.algorithms, this.buffer)
-        : await copyAndHash(source, target, this.options.algorithms);
+    const input = openSync(source, 'r');
+    let result: FixityResult;
+    try {
+      result = fstatSync(input).size <= SMALL_FILE_BYTES ? copyAndHashSync(input, target, this.options.algorithms, this.buffer) : await copyAndHash(input, target, this.options.algorithms);
+    } finally {
+      closeSync(input);
+    }
     this.bytes += result.size;
     return result;
   }
@@ -174,7 +176,6 @@ class ZipPackageOutput implements PackageOutput {
   private readonly workPath: string;
   private readonly written: Promise<void>;
   private readonly names = new Set<string>();
-  private readonly buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
   private queued = 0;
   private flushed = 0;
   private waiters: Array<() => void> = [];
@@ -207,7 +208,8 @@ class ZipPackageOutput implements PackageOutput {
     const name = this.entryName(path);
     const size = statSync(source).size;
     if (size <= SMALL_FILE_BYTES) {
-      const data = size <= this.buffer.length ? Buffer.from(readInto(source, this.buffer, size)) : readFileSync(source);
+      // Each queued entry needs its own bytes, so read straight into an exact-size buffer.
+      const data = readInto(source, Buffer.allocUnsafe(size), size);
       const hasher = new MultiHasher(this.options.algorithms);
       hasher.update(data);
       await this.enqueue(data.length);
