@@ -15,6 +15,7 @@ import {
   rmSync,
   statSync,
   writeFileSync,
+  WriteStream,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
@@ -176,6 +177,7 @@ class ZipPackageOutput implements PackageOutput {
   private readonly workPath: string;
   private readonly written: Promise<void>;
   private readonly names = new Set<string>();
+  private readonly file: WriteStream;
   private queued = 0;
   private flushed = 0;
   private waiters: Array<() => void> = [];
@@ -185,7 +187,7 @@ class ZipPackageOutput implements PackageOutput {
     if (existsSync(this.finalPath)) throw new PackageWriterError(PackageWriterErrorCode.TargetExists, `target already exists: ${this.finalPath}`);
     mkdirSync(options.parentDir, { recursive: true });
     this.workPath = join(options.parentDir, `.${options.rootName}.zip.partial-${process.pid}-${Date.now()}`);
-    const file = createWriteStream(this.workPath, { flags: 'wx' });
+    const file = (this.file = createWriteStream(this.workPath, { flags: 'wx' }));
     const counter = new Transform({
       transform: (chunk: Buffer, _encoding, done) => {
         this.flushed += chunk.length;
@@ -269,6 +271,8 @@ class ZipPackageOutput implements PackageOutput {
 
   async abort(): Promise<void> {
     this.zip.outputStream.unpipe();
+    this.file.destroy();
+    await this.written.catch(() => undefined);
     rmSync(this.workPath, { force: true });
   }
 

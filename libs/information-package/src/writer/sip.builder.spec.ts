@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHARED_DIR } from '../../../../test/support/shared-dir';
@@ -119,6 +120,20 @@ describe('buildSip', () => {
     expect(zip.files.map((f) => f.path)).toContain('documentation/' + AWKWARD_NAME);
   });
 
+  it('streams files larger than the small-file threshold in both output formats', async () => {
+    const big = tempDir('big');
+    writeFileSync(join(big, 'scan.tif'), randomBytes(9 * 1024 * 1024 + 123));
+    const folder = await buildSip(sipOptions(tempDir('sip'), big));
+    expect(checkPackage(folder.path, 'SIP')).toEqual([]);
+    const expected = createHash('sha256').update(readFileSync(join(big, 'scan.tif'))).digest('hex');
+    expect(folder.files.find((f) => f.path.endsWith('scan.tif'))?.digests['SHA-256']).toBe(expected);
+    const zip = await buildSip(sipOptions(tempDir('sip'), big, { format: 'zip' }));
+    expect(zip.files.find((f) => f.path.endsWith('scan.tif'))?.digests['SHA-256']).toBe(expected);
+    const extracted = tempDir('unzip');
+    expect(spawnSync('python3', ['-c', 'import sys,zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', zip.path, extracted]).status).toBe(0);
+    expect(checkPackage(join(extracted, 'sip-2026-0001'), 'SIP')).toEqual([]);
+  });
+
   it('returns the digests of the written bytes, including extra algorithms', async () => {
     const result = await buildSip(sipOptions(tempDir('sip'), source, { extraDigests: ['SHA-512'] }));
     const journal = result.files.find((f) => f.path.endsWith('journal.pdf'))!;
@@ -143,6 +158,7 @@ describe('buildSip', () => {
     symlinkSync('/etc/passwd', join(bad, 'link'));
     const out = tempDir('sip');
     await expect(buildSip(sipOptions(out, bad))).rejects.toBeInstanceOf(PackageWriterError);
+    await expect(buildSip(sipOptions(out, bad, { format: 'zip' }))).rejects.toBeInstanceOf(PackageWriterError);
     expect(readdirSync(out)).toEqual([]);
     rmSync(bad, { recursive: true, force: true });
   });
