@@ -63,6 +63,8 @@ export interface WriteAipOptions {
   contentInformationType?: string;
   otherContentInformationType?: string;
   checksumAlgorithm?: DigestAlgorithm;
+  /** Further digests for the files the AIP writer creates itself (e.g. SHA-512 for the OCFL inventory). */
+  extraDigests?: DigestAlgorithm[];
   events: AipEventInput[];
   preservationAgent: SipOrganisation;
   otherAgents?: AipAgentInput[];

@@ -105,8 +105,9 @@ describe('writeAip', () => {
 
   it('moves the SIP instead of copying it when asked', async () => {
     const { sipDir, facts } = await ingestedSip();
-    const aip = await writeAip(aipOptions(tempDir('aip'), sipDir, facts, { sipTransfer: 'move' }));
+    const aip = await writeAip(aipOptions(tempDir('aip'), sipDir, facts, { sipTransfer: 'move', extraDigests: ['SHA-512'] }));
     expect(existsSync(sipDir)).toBe(false);
+    for (const file of aip.files) expect(file.digests['SHA-512']).toMatch(/^[0-9a-f]{128}$/);
     expect(checkPackage(aip.path, 'AIP')).toEqual([]);
   });
 

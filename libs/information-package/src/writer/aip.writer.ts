@@ -28,7 +28,7 @@ export async function writeAip(options: WriteAipOptions): Promise<PackageBuildRe
   const submissionName = options.submissionName ?? basename(options.sipDir);
   assertSegment(submissionName, 'submission folder name');
   const sipFiles = checkFacts(options);
-  const output = new FolderPackageOutput({ format: 'folder', parentDir: options.targetDir, rootName, algorithms: [checksumType], durable: options.durable, mtime: new Date(now) });
+  const output = new FolderPackageOutput({ format: 'folder', parentDir: options.targetDir, rootName, algorithms: [...new Set([checksumType, ...(options.extraDigests ?? [])])], durable: options.durable, mtime: new Date(now) });
   try {
     const files = new PackageFiles(output, checksumType, now);
     const submissionBase = `submission/${submissionName}`;

@@ -89,7 +89,7 @@ export async function writeRepresentation(files: PackageFiles, input: Representa
   const ids = new IdSequence();
   const digiprovId = ids.next('digiprov');
   const dataGroupId = ids.next('filegrp');
-  const dataFiles: MetsFile[] = data.map(({ file }) => ({ ...files.facts(file, base), id: ids.next('file') }));
+  const dataFiles: MetsFile[] = data.map(({ file, source }) => ({ ...files.facts(file, base), id: ids.next('file'), ...sipFormatAttributes(input, source.relative) }));
   const metsXml = renderMets({
     objid: input.name,
     type: input.contentCategory,
@@ -118,4 +118,16 @@ export async function writeRepresentation(files: PackageFiles, input: Representa
   });
   const mets = await files.write(`${base}/METS.xml`, metsXml, 'application/xml');
   return { name: input.name, mets, premis, data: data.map((d) => d.file) };
+}
+
+/** SIP32–35: format facts on the METS file element, where the SIP extension schema applies. */
+function sipFormatAttributes(input: RepresentationInput, path: string): Partial<MetsFile> {
+  const format = input.oaisPackageType === 'SIP' ? input.formatOf?.(path) : undefined;
+  if (format === undefined) return {};
+  return {
+    formatName: format.name,
+    formatVersion: format.version,
+    formatRegistry: format.puid === undefined ? undefined : 'PRONOM',
+    formatRegistryKey: format.puid,
+  };
 }

@@ -134,6 +134,18 @@ describe('buildSip', () => {
     expect(checkPackage(join(extracted, 'sip-2026-0001'), 'SIP')).toEqual([]);
   });
 
+  it('writes SIP format attributes and PREMIS formats when the producer knows them', async () => {
+    const result = await buildSip(
+      sipOptions(tempDir('sip'), source, { formatOf: (_rep, path) => (path.endsWith('.pdf') ? { name: 'Acrobat PDF 1.4 - Portable Document Format', version: '1.4', puid: 'fmt/18' } : undefined) }),
+    );
+    const rep = parseXml(readFileSync(join(result.path, 'representations/rep1/METS.xml'), 'utf8'));
+    const pdf = findAll(rep, 'file').find((f) => f.children[0].attrs['xlink:href'].endsWith('journal.pdf'))!;
+    expect(pdf.attrs).toMatchObject({ 'sip:FILEFORMATNAME': 'Acrobat PDF 1.4 - Portable Document Format', 'sip:FILEFORMATVERSION': '1.4', 'sip:FORMATREGISTRY': 'PRONOM', 'sip:FORMATREGISTRYKEY': 'fmt/18' });
+    expect(validateWithXmllint(metsFiles(result.path)).ok).toBe(true);
+    const premis = readFileSync(join(result.path, 'representations/rep1/metadata/preservation/premis.xml'), 'utf8');
+    expect(premis).toContain('<formatRegistryKey>fmt/18</formatRegistryKey>');
+  });
+
   it('returns the digests of the written bytes, including extra algorithms', async () => {
     const result = await buildSip(sipOptions(tempDir('sip'), source, { extraDigests: ['SHA-512'] }));
     const journal = result.files.find((f) => f.path.endsWith('journal.pdf'))!;
