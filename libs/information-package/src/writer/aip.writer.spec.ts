@@ -111,6 +111,15 @@ describe('writeAip', () => {
     expect(checkPackage(aip.path, 'AIP')).toEqual([]);
   });
 
+  it('puts a moved SIP back when the AIP cannot be completed', async () => {
+    const { sipDir, facts } = await ingestedSip();
+    const before = listFiles(sipDir);
+    const target = tempDir('aip');
+    await expect(writeAip(aipOptions(target, sipDir, facts, { sipTransfer: 'move', schemaCatalog: join(target, 'missing-catalog.xml') }))).rejects.toBeInstanceOf(PackageWriterError);
+    expect(listFiles(sipDir)).toEqual(before);
+    expect(listFiles(target)).toEqual([]);
+  });
+
   it('refuses facts that do not match the SIP and leaves nothing behind', async () => {
     const { sipDir, facts } = await ingestedSip();
     const target = tempDir('aip');

@@ -73,6 +73,7 @@ export class FolderPackageOutput implements PackageOutput {
   private readonly workPath: string;
   private readonly createdDirs = new Set<string>();
   private readonly buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
+  private readonly moved: Array<{ from: string; to: string }> = [];
   private bytes = 0;
 
   constructor(private readonly options: OutputOptions) {
@@ -115,6 +116,7 @@ export class FolderPackageOutput implements PackageOutput {
     mkdirSync(dirname(target), { recursive: true });
     if (move) {
       renameSync(source, target);
+      this.moved.push({ from: source, to: target });
     } else {
       for (const file of files) {
         const to = this.prepare(`${path}/${file}`);
@@ -136,7 +138,9 @@ export class FolderPackageOutput implements PackageOutput {
     return { path: this.finalPath, bytes: this.bytes };
   }
 
+  /** Removes the partial package; a moved-in tree goes back where it came from first. */
   async abort(): Promise<void> {
+    for (const { from, to } of this.moved.splice(0).reverse()) renameSync(to, from);
     rmSync(this.workPath, { recursive: true, force: true });
   }
 
