@@ -9,6 +9,8 @@ import { Benchmark, BenchFigure } from './harness';
 const SMALL_FILES = 10_000;
 const SMALL_FILE_BYTES = 8 * 1024;
 const LARGE_FILE_BYTES = 1024 ** 3;
+/** Each figure is the best of this many rounds, ceiling and writer alternating, on a shared machine. */
+const ROUNDS = 2;
 
 /** SIP builder throughput: many small files (files/s) and one large file (MB/s) next to sha256sum + cp. */
 export const benchmark: Benchmark = {
@@ -35,13 +37,16 @@ function options(work: string, name: string, source: string, overrides: Partial<
   };
 }
 
+/** Flushes dirty pages first, so one measurement does not pay for the previous one's writeback. */
 async function timed(fn: () => Promise<unknown>): Promise<number> {
+  spawnSync('sync');
   const start = process.hrtime.bigint();
   await fn();
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
 function timedCommand(command: string, args: string[]): number {
+  spawnSync('sync');
   const start = process.hrtime.bigint();
   const result = spawnSync(command, args, { stdio: 'ignore' });
   if (result.status !== 0) throw new Error(`${command} failed`);
@@ -57,11 +62,20 @@ async function smallFiles(work: string): Promise<BenchFigure[]> {
     randomFillSync(buffer);
     writeFileSync(join(dir, `f${i}.bin`), buffer);
   }
-  const folder = SMALL_FILES / (await timed(() => buildSip(options(work, 'small-folder', source))));
-  const zip = SMALL_FILES / (await timed(() => buildSip(options(work, 'small-zip', source, { format: 'zip' }))));
-  const ceilingSeconds =
-    timedCommand('sh', ['-c', `find "${source}" -type f -print0 | xargs -0 sha256sum > /dev/null`]) + timedCommand('cp', ['-r', source, join(work, 'small-cp')]);
-  const ceiling = SMALL_FILES / ceilingSeconds;
+  let folder = 0;
+  let zip = 0;
+  let ceiling = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const copy = join(work, 'small-cp');
+    const ceilingSeconds =
+      timedCommand('sh', ['-c', `find "${source}" -type f -print0 | xargs -0 sha256sum > /dev/null`]) + timedCommand('cp', ['-r', source, copy]);
+    ceiling = Math.max(ceiling, SMALL_FILES / ceilingSeconds);
+    rmSync(copy, { recursive: true, force: true });
+    folder = Math.max(folder, SMALL_FILES / (await timed(() => buildSip(options(work, `small-folder-${round}`, source)))));
+    zip = Math.max(zip, SMALL_FILES / (await timed(() => buildSip(options(work, `small-zip-${round}`, source, { format: 'zip' })))));
+    rmSync(join(work, `out-small-folder-${round}`), { recursive: true, force: true });
+    rmSync(join(work, `out-small-zip-${round}`), { recursive: true, force: true });
+  }
   return [
     { name: 'SIP build, 10,000 × 8 KiB, folder (durable)', value: folder, unit: 'files/s', ceilingName: 'sha256sum + cp -r', ceiling },
     { name: 'SIP build, 10,000 × 8 KiB, ZIP (durable)', value: zip, unit: 'files/s', ceilingName: 'sha256sum + cp -r', ceiling },
@@ -79,14 +93,23 @@ async function largeFile(work: string): Promise<BenchFigure[]> {
   const mb = LARGE_FILE_BYTES / 1e6;
   // Warm the page cache so the first measurement is not the only one reading from disk.
   timedCommand('cat', [file]);
-  const ceilingSeconds = timedCommand('sha256sum', [file]) + timedCommand('cp', [file, join(work, 'large-cp.bin')]);
-  rmSync(join(work, 'large-cp.bin'));
-  const plain = mb / (await timed(() => buildSip(options(work, 'large-plain', source, { durable: false }))));
-  rmSync(join(work, 'out-large-plain'), { recursive: true, force: true });
-  const durable = mb / (await timed(() => buildSip(options(work, 'large-durable', source))));
-  rmSync(join(work, 'out-large-durable'), { recursive: true, force: true });
-  const zip = mb / (await timed(() => buildSip(options(work, 'large-zip', source, { format: 'zip', durable: false }))));
-  const ceiling = mb / ceilingSeconds;
+  let ceiling = 0;
+  let plain = 0;
+  let durable = 0;
+  let zip = 0;
+  const run = async (name: string, overrides: Partial<SipBuildOptions>): Promise<number> => {
+    const speed = mb / (await timed(() => buildSip(options(work, name, source, overrides))));
+    rmSync(join(work, `out-${name}`), { recursive: true, force: true });
+    return speed;
+  };
+  for (let round = 0; round < ROUNDS; round++) {
+    const ceilingSeconds = timedCommand('sha256sum', [file]) + timedCommand('cp', [file, join(work, 'large-cp.bin')]);
+    rmSync(join(work, 'large-cp.bin'));
+    ceiling = Math.max(ceiling, mb / ceilingSeconds);
+    plain = Math.max(plain, await run(`large-plain-${round}`, { durable: false }));
+    durable = Math.max(durable, await run(`large-durable-${round}`, {}));
+    zip = Math.max(zip, await run(`large-zip-${round}`, { format: 'zip', durable: false }));
+  }
   return [
     { name: 'SIP build, one 1 GiB file, folder', value: plain, unit: 'MB/s', ceilingName: 'sha256sum + cp', ceiling, target: '≥ 0.8 × ceiling', pass: plain >= 0.8 * ceiling },
     { name: 'SIP build, one 1 GiB file, folder + syncfs', value: durable, unit: 'MB/s', ceilingName: 'sha256sum + cp', ceiling },
