@@ -1,0 +1,64 @@
+import { DigestAlgorithm, FixityResult } from '@samarkiv/fixity';
+import { mediaTypeOf } from './media-type';
+import { MetsFileFacts } from './mets.model';
+import { PackageOutput } from './package-output.writer';
+import { PackageWriterError, PackageWriterErrorCode } from './package-writer.errors';
+
+/** A file written into a package, with the digests computed while it was written. */
+export interface BuiltFile {
+  /** Package-relative path ('/'-separated, without the root folder). */
+  path: string;
+  size: number;
+  mimeType: string;
+  digests: Partial<Record<DigestAlgorithm, string>>;
+}
+
+/**
+ * Records every file that goes into a package, so METS can describe each one with the size and
+ * checksum of the bytes actually written.
+ */
+export class PackageFiles {
+  readonly files: BuiltFile[] = [];
+  private readonly paths = new Set<string>();
+
+  constructor(
+    private readonly output: PackageOutput,
+    readonly checksumType: DigestAlgorithm,
+    readonly created: string,
+  ) {}
+
+  async copy(source: string, path: string, mimeType = mediaTypeOf(path)): Promise<BuiltFile> {
+    this.claim(path);
+    return this.record(path, mimeType, await this.output.copyFile(source, path));
+  }
+
+  async write(path: string, data: Buffer, mimeType = mediaTypeOf(path)): Promise<BuiltFile> {
+    this.claim(path);
+    return this.record(path, mimeType, await this.output.writeBuffer(path, data));
+  }
+
+  /** METS facts for a file, with the href relative to the METS file at `metsDir` ('' for the root). */
+  facts(file: BuiltFile, metsDir = ''): MetsFileFacts {
+    const digest = file.digests[this.checksumType];
+    if (digest === undefined) throw new Error(`no ${this.checksumType} digest for ${file.path}`);
+    return {
+      href: metsDir === '' ? file.path : file.path.slice(metsDir.length + 1),
+      mimeType: file.mimeType,
+      size: file.size,
+      created: this.created,
+      checksum: digest,
+      checksumType: this.checksumType,
+    };
+  }
+
+  private claim(path: string): void {
+    if (this.paths.has(path)) throw new PackageWriterError(PackageWriterErrorCode.DuplicatePath, `two inputs map to the same package path: ${path}`);
+    this.paths.add(path);
+  }
+
+  private record(path: string, mimeType: string, result: FixityResult): BuiltFile {
+    const file: BuiltFile = { path, size: result.size, mimeType, digests: result.digests };
+    this.files.push(file);
+    return file;
+  }
+}
