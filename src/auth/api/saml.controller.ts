@@ -103,16 +103,25 @@ export class SamlController {
     return this.idpSide(ctx, this.tenant(tenant), req, res, next);
   }
 
+  /**
+   * The IdP's LogoutRequest (passport-saml ends the subject's sessions through the logout verify
+   * callback and redirects back with a LogoutResponse), or its LogoutResponse to our request
+   * (passport-saml validates it and passes on: we then show the signed-out page).
+   */
   private idpSide(ctx: RequestContext, tenantId: string, req: Request, res: Response, next: NextFunction): void {
+    const done = (err?: unknown) => {
+      if (err) return next(err);
+      res.clearCookie(SESSION_COOKIE, this.sessions.cookieOptions());
+      res.type('html').send(loggedOutPage());
+    };
     passport.authenticate(SAML_STRATEGY, { session: false }, (err: Error | null, profile?: Profile) => {
       if (err) {
         void this.events.record(ctx, { action: 'logout', tenantId, outcome: 'refused', reason: refusalReason(err) }).finally(() => res.status(400).type('html').send(refusedPage(refusalReason(err))));
         return;
       }
       void this.events.record(ctx, { action: 'logout', tenantId, outcome: 'success', details: { initiatedBy: 'idp', subject: Boolean(profile) } });
-      res.clearCookie(SESSION_COOKIE, this.sessions.cookieOptions());
-      res.type('html').send(loggedOutPage());
-    })(req, res, next);
+      done();
+    })(req, res, done);
   }
 
   private validate(req: Request, res: Response): Promise<Profile> {
