@@ -1,0 +1,16 @@
+export * from './model/finding';
+export { DEFAULT_READ_LIMITS } from './reader/read-limits';
+export type { ReadLimits } from './reader/read-limits';
+export { openPackage, sniffContainer } from './reader/package.opener';
+export type { ContainerType, OpenedPackage, OpenPackageOptions } from './reader/package.opener';
+export type { Inventory, PackageListing } from './reader/folder.walker';
+export { parseMets } from './xml/mets.parser';
+export type { MetsDocument, MetsFile, MetsElement } from './xml/mets.model';
+export { validatePackage } from './validate/package.validator';
+export type { ValidateOptions } from './validate/package.validator';
+export { detectKind } from './detect/package-kind.detector';
+export type { Detection } from './detect/package-kind.detector';
+export { requirement, levelOf } from './rules/requirement-catalog';
+export type { Requirement } from './rules/eark-requirements';
+export { runValidateCli } from './cli/validate.cli';
+export type { CliIo } from './cli/validate.cli';
