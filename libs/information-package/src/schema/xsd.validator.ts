@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { SchemaSet, wrapperXsd } from './schema-sets';
@@ -54,7 +54,9 @@ process.stdin.on('end', () => {
       continue;
     }
     if (doc.validate(schema)) out.push({ status: 'valid' });
-    else out.push({ status: 'invalid', problems: doc.validationErrors.slice(0, maxErrors).map((e) => ({ message: String(e.message).trim(), line: e.line })) });
+    else if (doc.validationErrors.some((e) => /Failed to locate a schema|failed to load external entity/.test(String(e.message)))) {
+      out.push({ status: 'unavailable', reason: 'the catalog does not resolve every schema: ' + String(doc.validationErrors[0].message).trim() });
+    } else out.push({ status: 'invalid', problems: doc.validationErrors.slice(0, maxErrors).map((e) => ({ message: String(e.message).trim(), line: e.line })) });
   }
   process.stdout.write(JSON.stringify(out));
 });
@@ -73,6 +75,7 @@ export class XsdValidator {
   }
 
   async validateAll(jobs: XsdJob[]): Promise<XsdOutcome[]> {
+    if (!existsSync(this.catalog)) return jobs.map(() => ({ status: 'unavailable', reason: `the XML catalog ${this.catalog} does not exist` }));
     const outcomes: XsdOutcome[] = new Array(jobs.length);
     const small: number[] = [];
     for (let i = 0; i < jobs.length; i++) {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FindingSink } from '../model/finding';
 import { Inventory } from '../reader/folder.walker';
@@ -37,6 +38,10 @@ export async function checkSchemas(
   }
   if (!catalog) {
     sink.warning('XSD', '', 'No XML catalog configured (--schemas); METS, PREMIS and EAD files were not validated against their XML Schemas.');
+    return;
+  }
+  if (!existsSync(catalog)) {
+    sink.warning('XSD', catalog, `The XML catalog ${catalog} does not exist; no XML Schema validation was done.`);
     return;
   }
   const validator = new XsdValidator(catalog);
