@@ -12,6 +12,8 @@ export interface SipFixtureOptions {
   extraFiles?: Record<string, string | Buffer>;
   /** Files changed after their checksums were recorded (fixity tests). */
   tamper?: Record<string, string | Buffer>;
+  /** Runs last, e.g. to delete or rename parts of the package. */
+  after?: (root: string) => void;
 }
 
 const CREATED = '2026-01-15T10:00:00Z';
@@ -134,5 +136,6 @@ ${fileEntry(root, 'file-rep1-mets', 'representations/rep1/METS.xml', 'representa
   write(root, 'METS.xml', mets);
   for (const [rel, content] of Object.entries(options.extraFiles ?? {})) write(root, rel, content);
   for (const [rel, content] of Object.entries(options.tamper ?? {})) write(root, rel, content);
+  options.after?.(root);
   return root;
 }
