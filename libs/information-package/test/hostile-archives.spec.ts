@@ -2,7 +2,7 @@ import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
-import { pack } from 'tar-stream';
+import { Header, pack } from 'tar-stream';
 import { validatePackage } from '@samarkiv/information-package';
 import { expectFinding } from './support/expect-finding';
 import { writeSipFixture } from './support/sip-fixture';
@@ -31,7 +31,10 @@ describe('hostile containers are refused with a finding and leave nothing behind
   async function tar(name: string, entries: Array<{ header: Record<string, unknown>; body?: string }>): Promise<string> {
     const file = join(tmp(), name);
     const p = pack();
-    for (const e of entries) p.entry(e.header as never, e.body);
+    for (const e of entries) {
+      if (e.body === undefined) p.entry(e.header as unknown as Header);
+      else p.entry(e.header as unknown as Header, e.body);
+    }
     p.finalize();
     await pipeline(p, createWriteStream(file));
     return file;
