@@ -14,3 +14,6 @@ export { requirement, levelOf } from './rules/requirement-catalog';
 export type { Requirement } from './rules/eark-requirements';
 export { runValidateCli } from './cli/validate.cli';
 export type { CliIo } from './cli/validate.cli';
+export { CSIP_METS_REQUIREMENTS, CSIP_STRUCTURE_REQUIREMENTS, SIP_METS_REQUIREMENTS } from './rules/eark-requirements';
+export { FGS_REQUIREMENTS } from './rules/fgs-requirements';
+export * as vocabularies from './rules/vocabularies';

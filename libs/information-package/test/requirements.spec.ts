@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { levelOf, requirement } from '@samarkiv/information-package';
+import { CSIP_METS_REQUIREMENTS, levelOf, requirement, SIP_METS_REQUIREMENTS, vocabularies } from '@samarkiv/information-package';
 import { SHARED_DIR } from '../../../test/support/shared-dir';
-import { CSIP_METS_REQUIREMENTS, SIP_METS_REQUIREMENTS } from '../src/rules/eark-requirements';
-import { ALT_RECORD_ID_TYPES, CONTENT_CATEGORIES, CONTENT_INFORMATION_TYPES, OAIS_PACKAGE_TYPES, RECORD_STATUSES } from '../src/rules/vocabularies';
+
+const { ALT_RECORD_ID_TYPES, CONTENT_CATEGORIES, CONTENT_INFORMATION_TYPES, OAIS_PACKAGE_TYPES, RECORD_STATUSES } = vocabularies;
 
 function profileRequirements(file: string): Map<string, string> {
   const xml = readFileSync(join(SHARED_DIR, 'schemas/eark-profiles', file), 'utf8');
