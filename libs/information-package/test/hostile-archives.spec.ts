@@ -11,6 +11,8 @@ import { buildZip, RawZipEntry } from './support/zip-builder';
 
 const METS_OK = 'pkg/METS.xml';
 
+jest.setTimeout(60_000);
+
 describe('hostile containers are refused with a finding and leave nothing behind', () => {
   const tmp = useTempDir('hostile');
 

@@ -10,6 +10,9 @@ import { useTempDir } from './support/temp-dir';
 
 const CATALOG = join(SHARED_DIR, 'schemas/catalog.xml');
 
+// Each test starts a schema-validation child process; on a loaded 2-core machine that can take seconds.
+jest.setTimeout(60_000);
+
 describe('a valid E-ARK SIP 2.2.0', () => {
   const tmp = useTempDir('valid-sip');
 

@@ -14,6 +14,8 @@ function capture(): { io: { stdout: { write(t: string): boolean }; stderr: { wri
   };
 }
 
+jest.setTimeout(60_000);
+
 describe('samarkiv validate (CLI face)', () => {
   const tmp = useTempDir('cli');
   const catalog = join(SHARED_DIR, 'schemas/catalog.xml');

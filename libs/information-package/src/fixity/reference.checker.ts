@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { DigestAlgorithm, FixityResult, hashFile, hashFileSync, HASH_CHUNK_BYTES, parseDigestAlgorithm } from '@samarkiv/fixity';
+import { DigestAlgorithm, FixityResult, hashFileSync, HASH_CHUNK_BYTES, parseDigestAlgorithm } from '@samarkiv/fixity';
+import { hashLargeFile } from './large-file.hasher';
 import { FileReference, RuleContext } from '../rules/rule-context';
 
 /** Below this size the sync API is several times faster per file (see notes.md); above it we stream. */
@@ -20,7 +21,7 @@ export async function checkReferences(ctx: RuleContext): Promise<void> {
   for (const [path, refs] of byPath) {
     const entry = ctx.inventory.get(path);
     if (!entry) {
-      for (const ref of refs) ctx.report(ref.ids.missing, ref.location, `The referenced file "${path}" is not in the package.`, 'error');
+      for (const ref of refs) ctx.report(ref.ids.missing, ref.locate(), `The referenced file "${path}" is not in the package.`, 'error');
       continue;
     }
     const algorithms = new Set<DigestAlgorithm>();
@@ -28,23 +29,23 @@ export async function checkReferences(ctx: RuleContext): Promise<void> {
       const algorithm = ref.checksumType ? parseDigestAlgorithm(ref.checksumType) : undefined;
       if (algorithm) algorithms.add(algorithm);
       else if (ref.checksumType) {
-        ctx.report(ref.ids.checksum, ref.location, `Checksum type "${ref.checksumType}" cannot be verified here; use MD5, SHA-1, SHA-256, SHA-384 or SHA-512.`, 'warning');
+        ctx.report(ref.ids.checksum, ref.locate(), `Checksum type "${ref.checksumType}" cannot be verified here; use MD5, SHA-1, SHA-256, SHA-384 or SHA-512.`, 'warning');
       }
     }
     const abs = join(ctx.rootDir, path);
     let result: FixityResult | undefined;
     if (algorithms.size > 0) {
-      result = entry.size <= SYNC_LIMIT_BYTES ? hashFileSync(abs, algorithms, buffer) : await hashFile(abs, algorithms);
+      result = entry.size <= SYNC_LIMIT_BYTES ? hashFileSync(abs, algorithms, buffer) : await hashLargeFile(abs, algorithms);
     }
     const actualSize = result?.size ?? entry.size;
     for (const ref of refs) {
       if (ref.size !== undefined && /^\d+$/.test(ref.size) && Number(ref.size) !== actualSize) {
-        ctx.report(ref.ids.size, ref.location, `Size mismatch for "${path}": METS says ${ref.size} bytes, the file has ${actualSize}.`, 'error');
+        ctx.report(ref.ids.size, ref.locate(), `Size mismatch for "${path}": METS says ${ref.size} bytes, the file has ${actualSize}.`, 'error');
       }
       const algorithm = ref.checksumType ? parseDigestAlgorithm(ref.checksumType) : undefined;
       const actual = algorithm ? result?.digests[algorithm] : undefined;
       if (actual && ref.checksum && actual.toLowerCase() !== ref.checksum.trim().toLowerCase()) {
-        ctx.report(ref.ids.checksum, ref.location, `${algorithm} mismatch for "${path}": METS says ${ref.checksum}, the file has ${actual}.`, 'error');
+        ctx.report(ref.ids.checksum, ref.locate(), `${algorithm} mismatch for "${path}": METS says ${ref.checksum}, the file has ${actual}.`, 'error');
       }
     }
   }

@@ -61,7 +61,10 @@ export interface FileReference {
   size?: string;
   checksum?: string;
   checksumType?: string;
-  location: string;
+  /** The METS that declares the reference. */
+  metsFile: string;
+  /** Formats the location only when a finding needs it: a METS may declare 100,000 references. */
+  locate: () => string;
   /** Requirement ids under which a missing file, a wrong size and a wrong checksum are reported. */
   ids: { missing: string; size: string; checksum: string };
 }

@@ -6,7 +6,8 @@ import { streamXml } from './xml-stream';
 interface Frame {
   local: string;
   xpath: string;
-  counts: Map<string, number>;
+  /** Child counts for positional XPaths; left out for bulk elements, which never have children we locate. */
+  counts: Map<string, number> | undefined;
 }
 
 const IDREF_ATTRS = ['DMDID', 'ADMID', 'FILEID'];
@@ -15,12 +16,39 @@ const TEXT_ELEMENTS = new Set(['name', 'note', 'altRecordID']);
 /** Elements that may repeat by the hundred thousand: no XPath string is kept for them. */
 const BULK_ELEMENTS = new Set(['file', 'FLocat', 'fptr']);
 
+const keyCache = new Map<string, string>();
+const valueCache = new Map<string, string>();
+const VALUE_CACHE_LIMIT = 10_000;
+
+/**
+ * Attribute values arrive as slices of saxes' 1 MiB input chunks; keeping a slice keeps the whole
+ * chunk alive. Repeated values (MIMETYPE, CREATED, LOCTYPE…) are shared through a small cache and
+ * the rest are copied, so a 100,000-file METS does not pin every chunk it was read from.
+ */
+function detach(value: string): string {
+  const cached = valueCache.get(value);
+  if (cached !== undefined) return cached;
+  const copy = value.length > 12 ? (' ' + value).slice(1) : value;
+  if (valueCache.size < VALUE_CACHE_LIMIT && value.length <= 40) valueCache.set(copy, copy);
+  return copy;
+}
+
+function attrKey(uri: string, local: string): string {
+  const raw = `${uri} ${local}`;
+  let key = keyCache.get(raw);
+  if (key === undefined) {
+    const prefix = prefixFor(uri);
+    key = prefix === undefined ? `{${uri}}${local}` : `${prefix}${local}`;
+    keyCache.set(raw, key);
+  }
+  return key;
+}
+
 function toAttrs(tag: SaxesTagNS): Attrs {
   const attrs: Attrs = {};
   for (const a of Object.values(tag.attributes)) {
     if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
-    const prefix = prefixFor(a.uri);
-    attrs[prefix === undefined ? `{${a.uri}}${a.local}` : `${prefix}${a.local}`] = a.value;
+    attrs[attrKey(a.uri, a.local)] = detach(a.value);
   }
   return attrs;
 }
@@ -64,11 +92,14 @@ export async function parseMets(absPath: string, relPath: string): Promise<MetsD
     parser.on('opentag', (tag) => {
       const parent = stack[stack.length - 1];
       const local = tag.local ?? tag.name;
-      const n = (parent?.counts.get(local) ?? 0) + 1;
-      parent?.counts.set(local, n);
       const bulk = BULK_ELEMENTS.has(local);
-      const xpath = bulk ? '' : `${parent?.xpath ?? ''}/${local}${n > 1 || local === 'fileGrp' || local === 'div' ? `[${n}]` : ''}`;
-      stack.push({ local, xpath, counts: new Map() });
+      let xpath = '';
+      if (!bulk) {
+        const n = (parent?.counts?.get(local) ?? 0) + 1;
+        parent?.counts?.set(local, n);
+        xpath = `${parent?.xpath ?? ''}/${local}${n > 1 || local === 'fileGrp' || local === 'div' ? `[${n}]` : ''}`;
+      }
+      stack.push({ local, xpath, counts: bulk ? undefined : new Map() });
       if (skipDepth > 0 || (tag.uri !== METS_NS && stack.length > 1)) {
         skipDepth += 1;
         return;

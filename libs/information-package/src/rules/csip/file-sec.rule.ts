@@ -3,6 +3,8 @@ import { MetsRule, MetsScope, RuleContext } from '../rule-context';
 import { isNonNegativeInteger, isXsDateTime, resolveHref } from '../value-formats';
 import { CONTENT_INFORMATION_TYPES, inVocabulary, METS_CHECKSUM_TYPES } from '../vocabularies';
 
+const FILE_IDS = { missing: 'CSIP79', size: 'CSIP69', checksum: 'CSIP71' };
+
 function hasFilesUnder(ctx: RuleContext, folder: string): boolean {
   const prefix = `${folder}/`;
   for (const p of ctx.inventory.keys()) if (p.startsWith(prefix)) return true;
@@ -11,34 +13,34 @@ function hasFilesUnder(ctx: RuleContext, folder: string): boolean {
 
 function checkFile(file: MetsFile, index: number, scope: MetsScope, ctx: RuleContext): void {
   const a = file.attrs;
-  const xpath = `/mets/fileSec/fileGrp[@USE='${scope.doc.fileGroups[file.groupIndex]?.use ?? ''}']/file${a.ID ? `[@ID='${a.ID}']` : `[${index + 1}]`}`;
-  const at = ctx.at(scope.doc, file, xpath);
-  if (!a.ID) ctx.report('CSIP67', at, 'file/@ID is missing; give every file a document-unique ID.');
-  if (!a.MIMETYPE) ctx.report('CSIP68', at, 'file/@MIMETYPE is missing; give the IANA media type.');
-  if (!isNonNegativeInteger(a.SIZE)) ctx.report('CSIP69', at, `file/@SIZE is ${a.SIZE === undefined ? 'missing' : `"${a.SIZE}", not a byte count`}.`);
-  if (!isXsDateTime(a.CREATED)) ctx.report('CSIP70', at, `file/@CREATED is ${a.CREATED === undefined ? 'missing' : `"${a.CREATED}", not an xs:dateTime`}.`);
-  if (!a.CHECKSUM) ctx.report('CSIP71', at, 'file/@CHECKSUM is missing.');
-  if (!a.CHECKSUMTYPE) ctx.report('CSIP72', at, 'file/@CHECKSUMTYPE is missing.');
-  else if (!METS_CHECKSUM_TYPES.includes(a.CHECKSUMTYPE)) ctx.report('CSIP72', at, `file/@CHECKSUMTYPE "${a.CHECKSUMTYPE}" is not a METS checksum type.`);
+  const at = (): string =>
+    ctx.at(scope.doc, file, `/mets/fileSec/fileGrp[@USE='${scope.doc.fileGroups[file.groupIndex]?.use ?? ''}']/file${a.ID ? `[@ID='${a.ID}']` : `[${index + 1}]`}`);
+  if (!a.ID) ctx.report('CSIP67', at(), 'file/@ID is missing; give every file a document-unique ID.');
+  if (!a.MIMETYPE) ctx.report('CSIP68', at(), 'file/@MIMETYPE is missing; give the IANA media type.');
+  if (!isNonNegativeInteger(a.SIZE)) ctx.report('CSIP69', at(), `file/@SIZE is ${a.SIZE === undefined ? 'missing' : `"${a.SIZE}", not a byte count`}.`);
+  if (!isXsDateTime(a.CREATED)) ctx.report('CSIP70', at(), `file/@CREATED is ${a.CREATED === undefined ? 'missing' : `"${a.CREATED}", not an xs:dateTime`}.`);
+  if (!a.CHECKSUM) ctx.report('CSIP71', at(), 'file/@CHECKSUM is missing.');
+  if (!a.CHECKSUMTYPE) ctx.report('CSIP72', at(), 'file/@CHECKSUMTYPE is missing.');
+  else if (!METS_CHECKSUM_TYPES.includes(a.CHECKSUMTYPE)) ctx.report('CSIP72', at(), `file/@CHECKSUMTYPE "${a.CHECKSUMTYPE}" is not a METS checksum type.`);
   if (file.flocats.length !== 1) {
-    ctx.report('CSIP76', at, `file has ${file.flocats.length} FLocat elements; it must have exactly one.`);
+    ctx.report('CSIP76', at(), `file has ${file.flocats.length} FLocat elements; it must have exactly one.`);
   }
   const loc = file.flocats[0];
   if (!loc) return;
-  if (loc.LOCTYPE !== 'URL') ctx.report('CSIP77', at, `FLocat/@LOCTYPE is "${loc.LOCTYPE ?? ''}"; it must be "URL".`);
-  if (loc['xlink:type'] !== 'simple') ctx.report('CSIP78', at, `FLocat/@xlink:type is "${loc['xlink:type'] ?? ''}"; it must be "simple".`);
+  if (loc.LOCTYPE !== 'URL') ctx.report('CSIP77', at(), `FLocat/@LOCTYPE is "${loc.LOCTYPE ?? ''}"; it must be "URL".`);
+  if (loc['xlink:type'] !== 'simple') ctx.report('CSIP78', at(), `FLocat/@xlink:type is "${loc['xlink:type'] ?? ''}"; it must be "simple".`);
   const href = loc['xlink:href'];
   if (!href) {
-    ctx.report('CSIP79', at, 'FLocat/@xlink:href is missing; give the path of the file relative to this METS.');
+    ctx.report('CSIP79', at(), 'FLocat/@xlink:href is missing; give the path of the file relative to this METS.');
     return;
   }
   const resolved = resolveHref(href, scope.baseDir, ctx.exists);
   if (!resolved.ok) {
-    ctx.report('CSIP79', at, `FLocat/@xlink:href: ${resolved.reason}.`);
+    ctx.report('CSIP79', at(), `FLocat/@xlink:href: ${resolved.reason}.`);
     return;
   }
   if (resolved.plusDecoded) {
-    ctx.report('CSIP79', at, `FLocat/@xlink:href "${href}" only resolves when "+" is read as a space; percent-encode spaces as %20.`, 'info');
+    ctx.report('CSIP79', at(), `FLocat/@xlink:href "${href}" only resolves when "+" is read as a space; percent-encode spaces as %20.`, 'info');
   }
   ctx.referenced.add(resolved.path);
   ctx.references.push({
@@ -46,8 +48,9 @@ function checkFile(file: MetsFile, index: number, scope: MetsScope, ctx: RuleCon
     size: a.SIZE,
     checksum: a.CHECKSUM,
     checksumType: a.CHECKSUMTYPE,
-    location: at,
-    ids: { missing: 'CSIP79', size: 'CSIP69', checksum: 'CSIP71' },
+    metsFile: scope.doc.file,
+    locate: at,
+    ids: FILE_IDS,
   });
 }
 

@@ -46,7 +46,8 @@ export function checkMdRef(ref: MetsElement, ids: MdRefIds, scope: MetsScope, ct
     size: a.SIZE,
     checksum: a.CHECKSUM,
     checksumType: a.CHECKSUMTYPE,
-    location: at,
+    metsFile: scope.doc.file,
+    locate: () => at,
     ids: { missing: ids.href, size: ids.size, checksum: ids.checksum },
   });
   return resolved.path;

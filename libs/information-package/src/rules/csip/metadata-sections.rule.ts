@@ -46,6 +46,8 @@ function checkSection(section: MdSection, ids: SectionIds, scope: MetsScope, ctx
   return paths;
 }
 
+const OTHER_MDREF_IDS = { missing: 'METS-MDREF', size: 'METS-MDREF', checksum: 'METS-MDREF' };
+
 /** techMD and sourceMD carry no CSIP requirements, but the files they point at are still checked. */
 function registerOtherMdRef(ref: MetsElement, scope: MetsScope, ctx: RuleContext): void {
   const href = ref.attrs['xlink:href'];
@@ -62,8 +64,9 @@ function registerOtherMdRef(ref: MetsElement, scope: MetsScope, ctx: RuleContext
     size: ref.attrs.SIZE,
     checksum: ref.attrs.CHECKSUM,
     checksumType: ref.attrs.CHECKSUMTYPE,
-    location: at,
-    ids: { missing: 'METS-MDREF', size: 'METS-MDREF', checksum: 'METS-MDREF' },
+    metsFile: scope.doc.file,
+    locate: () => at,
+    ids: OTHER_MDREF_IDS,
   });
 }
 

@@ -45,12 +45,12 @@ export function checkStructure(ctx: RuleContext, rootMets: MetsDocument | undefi
 /** CSIPSTR6/7: metadata referenced from dmdSec and digiprovMD should live in the matching sub-folder. */
 export function checkMetadataPlacement(ctx: RuleContext, doc: MetsDocument, baseDir: string): void {
   for (const ref of ctx.references) {
-    if (!ref.location.startsWith(`${doc.file} `)) continue;
+    if (ref.metsFile !== doc.file) continue;
     if (ref.ids.missing === 'CSIP24' && !ref.path.startsWith(`${baseDir}metadata/descriptive/`)) {
-      ctx.report('CSIPSTR7', ref.location, `Descriptive metadata "${ref.path}" should be in ${baseDir}metadata/descriptive/.`);
+      ctx.report('CSIPSTR7', ref.locate(), `Descriptive metadata "${ref.path}" should be in ${baseDir}metadata/descriptive/.`);
     }
     if (ref.ids.missing === 'CSIP38' && !ref.path.startsWith(`${baseDir}metadata/preservation/`)) {
-      ctx.report('CSIPSTR6', ref.location, `Preservation metadata "${ref.path}" should be in ${baseDir}metadata/preservation/.`);
+      ctx.report('CSIPSTR6', ref.locate(), `Preservation metadata "${ref.path}" should be in ${baseDir}metadata/preservation/.`);
     }
   }
 }

@@ -5,29 +5,31 @@ import { METS_CHECKSUM_TYPES } from '../vocabularies';
 
 export const FGS_PROFILE_MARKER = 'CommonSpecificationSwedenPackageProfile';
 
+const FGS_FILE_IDS = { missing: 'FGS11', size: 'FGS10', checksum: 'FGS10' };
+
 function checkFgsFile(file: MetsFile, index: number, scope: MetsScope, ctx: RuleContext): void {
   const a = file.attrs;
-  const at = ctx.at(scope.doc, file, `/mets/fileSec/fileGrp/file${a.ID ? `[@ID='${a.ID}']` : `[${index + 1}]`}`);
+  const at = (): string => ctx.at(scope.doc, file, `/mets/fileSec/fileGrp/file${a.ID ? `[@ID='${a.ID}']` : `[${index + 1}]`}`);
   const missing = ['ID', 'MIMETYPE', 'SIZE', 'CREATED', 'CHECKSUM', 'CHECKSUMTYPE'].filter((k) => !a[k]);
-  if (missing.length > 0) ctx.report('FGS10', at, `file lacks ${missing.map((m) => `@${m}`).join(', ')}.`);
-  if (a.SIZE && !isNonNegativeInteger(a.SIZE)) ctx.report('FGS10', at, `file/@SIZE "${a.SIZE}" is not a byte count.`);
-  if (a.CREATED && !isXsDateTime(a.CREATED)) ctx.report('FGS10', at, `file/@CREATED "${a.CREATED}" is not an xs:dateTime.`);
-  if (a.CHECKSUMTYPE && !METS_CHECKSUM_TYPES.includes(a.CHECKSUMTYPE)) ctx.report('FGS10', at, `file/@CHECKSUMTYPE "${a.CHECKSUMTYPE}" is not a METS checksum type.`);
+  if (missing.length > 0) ctx.report('FGS10', at(), `file lacks ${missing.map((m) => `@${m}`).join(', ')}.`);
+  if (a.SIZE && !isNonNegativeInteger(a.SIZE)) ctx.report('FGS10', at(), `file/@SIZE "${a.SIZE}" is not a byte count.`);
+  if (a.CREATED && !isXsDateTime(a.CREATED)) ctx.report('FGS10', at(), `file/@CREATED "${a.CREATED}" is not an xs:dateTime.`);
+  if (a.CHECKSUMTYPE && !METS_CHECKSUM_TYPES.includes(a.CHECKSUMTYPE)) ctx.report('FGS10', at(), `file/@CHECKSUMTYPE "${a.CHECKSUMTYPE}" is not a METS checksum type.`);
   const loc = file.flocats[0];
   if (file.flocats.length !== 1 || !loc) {
-    ctx.report('FGS11', at, `file has ${file.flocats.length} FLocat elements; it must have exactly one.`);
+    ctx.report('FGS11', at(), `file has ${file.flocats.length} FLocat elements; it must have exactly one.`);
     if (!loc) return;
   }
-  if (loc.LOCTYPE !== 'URL') ctx.report('FGS11', at, `FLocat/@LOCTYPE is "${loc.LOCTYPE ?? ''}"; it must be "URL".`);
+  if (loc.LOCTYPE !== 'URL') ctx.report('FGS11', at(), `FLocat/@LOCTYPE is "${loc.LOCTYPE ?? ''}"; it must be "URL".`);
   const href = loc['xlink:href'];
   if (!href) {
-    ctx.report('FGS11', at, 'FLocat/@xlink:href is missing.');
+    ctx.report('FGS11', at(), 'FLocat/@xlink:href is missing.');
     return;
   }
   // FGS 1.x producers write "file:///content/x" meaning <package root>/content/x.
   const resolved = resolveHref(href, '', ctx.exists, true);
   if (!resolved.ok) {
-    ctx.report('FGS11', at, `FLocat/@xlink:href: ${resolved.reason}.`);
+    ctx.report('FGS11', at(), `FLocat/@xlink:href: ${resolved.reason}.`);
     return;
   }
   ctx.referenced.add(resolved.path);
@@ -36,8 +38,9 @@ function checkFgsFile(file: MetsFile, index: number, scope: MetsScope, ctx: Rule
     size: a.SIZE,
     checksum: a.CHECKSUM,
     checksumType: a.CHECKSUMTYPE,
-    location: at,
-    ids: { missing: 'FGS11', size: 'FGS10', checksum: 'FGS10' },
+    metsFile: scope.doc.file,
+    locate: at,
+    ids: FGS_FILE_IDS,
   });
 }
 
