@@ -40,6 +40,13 @@ async function loadMets(rootDir: string, rel: string, sink: FindingSink): Promis
   }
 }
 
+/** Once its rules ran, a METS model's per-file data is dead weight for the fixity pass. */
+function releaseBulk(doc: MetsDocument): void {
+  doc.files.length = 0;
+  doc.ids.clear();
+  doc.idrefs.length = 0;
+}
+
 function rootMetsName(listing: PackageListing): string | undefined {
   for (const name of ['METS.xml', 'sip.xml', 'mets.xml']) if (listing.files.has(name)) return name;
   return [...listing.files.keys()].find((p) => !p.includes('/') && p.toLowerCase() === 'mets.xml');
@@ -102,6 +109,7 @@ async function validateOpened(rootDir: string, rootName: string, listing: Packag
     sink.warning('DETECT', rootFile ?? '', 'The package names no E-ARK 2.x profile; it was validated against CSIP/SIP 2.2.0.');
   }
   const schemaTargets: SchemaTarget[] = [];
+  const metsFiles: string[] = [];
   if (detection.family === 'fgs') {
     if (!rootFile) ctx.report('FGS1', '', 'The package root has no mets.xml or sip.xml.');
     if (rootDoc && rootFile) {
@@ -109,20 +117,12 @@ async function validateOpened(rootDir: string, rootName: string, listing: Packag
       identifiersRule.check({ doc: rootDoc, isRoot: true, baseDir: '' }, ctx);
       schemaTargets.push({ path: rootFile, set: FGS_METS });
     }
-    await checkReferences(ctx);
-    for (const p of unreferencedFiles(ctx, rootFile ? [rootFile] : [])) ctx.report('FGS13', p, 'File is in the package but not listed in the METS fileSec.');
   } else {
     checkStructure(ctx, rootDoc);
-    const scopes: MetsScope[] = [];
-    if (rootDoc && rootFile) scopes.push({ doc: rootDoc, isRoot: true, baseDir: '' });
-    const repMets = [...listing.files.keys()].filter((p) => /^representations\/[^/]+\/METS\.xml$/.test(p)).sort();
-    for (const rel of repMets) {
-      const doc = await loadMets(rootDir, rel, sink);
-      if (doc) scopes.push({ doc, isRoot: false, baseDir: rel.slice(0, -'METS.xml'.length) });
-    }
     const isSip = detection.kind === 'E-ARK SIP';
-    for (const scope of scopes) {
-      if (!scope.doc.rootIsMets) continue;
+    const runRules = (scope: MetsScope): void => {
+      metsFiles.push(scope.doc.file);
+      if (!scope.doc.rootIsMets) return;
       if (scope.doc.csipNamespaceUri && scope.doc.csipNamespaceUri !== CSIP_NS) {
         sink.warning('METS-NS', scope.doc.file, `The CSIP extension namespace is written "${scope.doc.csipNamespaceUri}"; the schema's namespace is "${CSIP_NS}" (XML namespaces are case-sensitive).`);
       }
@@ -130,11 +130,23 @@ async function validateOpened(rootDir: string, rootName: string, listing: Packag
       if (isSip) sipHeaderRule.check(scope, ctx);
       checkMetadataPlacement(ctx, scope.doc, scope.baseDir);
       schemaTargets.push({ path: scope.doc.file, set: EARK_METS });
+      releaseBulk(scope.doc);
+    };
+    if (rootDoc && rootFile) runRules({ doc: rootDoc, isRoot: true, baseDir: '' });
+    const repMets = [...listing.files.keys()].filter((p) => /^representations\/[^/]+\/METS\.xml$/.test(p)).sort();
+    for (const rel of repMets) {
+      const doc = await loadMets(rootDir, rel, sink);
+      if (doc) runRules({ doc, isRoot: false, baseDir: rel.slice(0, -'METS.xml'.length) });
     }
-    await checkReferences(ctx);
-    const metsFiles = scopes.map((s) => s.doc.file);
-    for (const p of unreferencedFiles(ctx, metsFiles)) ctx.report('CSIP58', p, 'File is in the package but no METS fileSec or mdRef references it.');
   }
-  await checkSchemas(rootDir, listing.files, schemaTargets, sink, options.catalog);
+  // Schema validation runs in a child process: start it first so it overlaps the hashing pass.
+  const schemaCheck = checkSchemas(rootDir, listing.files, schemaTargets, sink, options.catalog);
+  await checkReferences(ctx);
+  const unreferenced = unreferencedFiles(ctx, detection.family === 'fgs' ? (rootFile ? [rootFile] : []) : metsFiles);
+  for (const p of unreferenced) {
+    if (detection.family === 'fgs') ctx.report('FGS13', p, 'File is in the package but not listed in the METS fileSec.');
+    else ctx.report('CSIP58', p, 'File is in the package but no METS fileSec or mdRef references it.');
+  }
+  await schemaCheck;
   return result(sink, detection);
 }
