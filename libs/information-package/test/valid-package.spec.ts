@@ -42,6 +42,15 @@ describe('a valid E-ARK SIP 2.2.0', () => {
     expect(readdirSync(staging)).toEqual([]);
   });
 
+  it('validates schemas by streaming (xmllint --stream) above the in-memory limit, with the same verdicts', async () => {
+    const good = writeSipFixture(join(tmp(), 'stream-ok'));
+    const ok = await validatePackage(good, { catalog: CATALOG, xsdInMemoryLimit: 0 });
+    expect(ok.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    const bad = writeSipFixture(join(tmp(), 'stream-bad'), { editRootMets: (x) => x.replace('<name>Region Testland</name>', '<namez>Region Testland</namez>') });
+    const result = await validatePackage(bad, { catalog: CATALOG, xsdInMemoryLimit: 0 });
+    expect(result.findings.some((f) => f.id === 'XSD' && f.severity === 'error' && f.location.startsWith('METS.xml:') && f.message.includes('namez'))).toBe(true);
+  });
+
   it('reports the missing catalog as a warning and still checks the rules', async () => {
     const root = writeSipFixture(join(tmp(), 'no-catalog'));
     const result = await validatePackage(root);

@@ -25,6 +25,8 @@ import { checkSchemas, SchemaTarget } from './schema.check';
 export interface ValidateOptions extends OpenPackageOptions {
   /** OASIS XML catalog mapping schema URLs to local files; without it XSD validation is skipped with a warning. */
   catalog?: string;
+  /** Documents larger than this (bytes) are schema-validated by streaming (xmllint --stream). */
+  xsdInMemoryLimit?: number;
 }
 
 export const CSIP_RULES: MetsRule[] = [metsRootRule, metsHdrRule, metadataSectionsRule, fileSecRule, structMapRule, identifiersRule];
@@ -140,7 +142,7 @@ async function validateOpened(rootDir: string, rootName: string, listing: Packag
     }
   }
   // Schema validation runs in a child process: start it first so it overlaps the hashing pass.
-  const schemaCheck = checkSchemas(rootDir, listing.files, schemaTargets, sink, options.catalog);
+  const schemaCheck = checkSchemas(rootDir, listing.files, schemaTargets, sink, options.catalog, options.xsdInMemoryLimit);
   await checkReferences(ctx);
   const unreferenced = unreferencedFiles(ctx, detection.family === 'fgs' ? (rootFile ? [rootFile] : []) : metsFiles);
   for (const p of unreferenced) {

@@ -21,6 +21,7 @@ export async function checkSchemas(
   metsTargets: SchemaTarget[],
   sink: FindingSink,
   catalog: string | undefined,
+  inMemoryLimit?: number,
 ): Promise<void> {
   const targets = [...metsTargets];
   const metsPaths = new Set(metsTargets.map((t) => t.path));
@@ -44,7 +45,7 @@ export async function checkSchemas(
     sink.warning('XSD', catalog, `The XML catalog ${catalog} does not exist; no XML Schema validation was done.`);
     return;
   }
-  const validator = new XsdValidator(catalog);
+  const validator = new XsdValidator(catalog, inMemoryLimit);
   const outcomes = await validator.validateAll(targets.map((t) => ({ path: join(rootDir, t.path), set: t.set })));
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i];
