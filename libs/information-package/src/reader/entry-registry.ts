@@ -1,0 +1,56 @@
+import { ReadLimits } from './read-limits';
+
+/** Tracks extracted entries so duplicates, file/folder clashes and size limits are caught while streaming. */
+export class EntryRegistry {
+  private readonly files = new Set<string>();
+  private readonly dirs = new Set<string>();
+  private totalBytes = 0;
+  private entries = 0;
+
+  constructor(private readonly limits: ReadLimits) {}
+
+  /** Returns a reason when the entry must be refused. */
+  register(path: string, isDir: boolean): string | undefined {
+    this.entries += 1;
+    if (this.entries > this.limits.maxEntries) return `more than ${this.limits.maxEntries} entries`;
+    if (isDir) {
+      if (this.files.has(path)) return `"${path}" is both a file and a folder`;
+      if (this.dirs.has(path)) return `duplicate folder entry "${path}"`;
+      this.dirs.add(path);
+      return undefined;
+    }
+    if (this.files.has(path)) return `duplicate entry "${path}"`;
+    if (this.dirs.has(path)) return `"${path}" is both a file and a folder`;
+    const parts = path.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const parent = parts.slice(0, i).join('/');
+      if (this.files.has(parent)) return `"${parent}" is both a file and a folder`;
+      this.dirs.add(parent);
+    }
+    this.files.add(path);
+    return undefined;
+  }
+
+  /** Counts uncompressed bytes as they are written; returns a reason once the total limit is crossed. */
+  addBytes(n: number): string | undefined {
+    this.totalBytes += n;
+    if (this.totalBytes > this.limits.maxTotalBytes) {
+      return `uncompressed content exceeds the limit of ${this.limits.maxTotalBytes} bytes`;
+    }
+    return undefined;
+  }
+
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
+  topLevelNames(): string[] {
+    const top = new Set<string>();
+    for (const p of [...this.files, ...this.dirs]) top.add(p.split('/')[0]);
+    return [...top];
+  }
+
+  isFile(path: string): boolean {
+    return this.files.has(path);
+  }
+}
