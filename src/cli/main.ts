@@ -7,6 +7,7 @@ import { loadEnvFiles } from './env-files';
 import { apiClientCommand } from './commands/api-client.command';
 import { demoCommand } from './commands/demo.command';
 import { identifyCommand } from './commands/identify.command';
+import { validateCommand } from './commands/validate.command';
 import { migrateCommand } from './commands/migrate.command';
 import { openapiCommand } from './commands/openapi.command';
 import { seedDemoCommand } from './commands/seed-demo.command';
@@ -20,7 +21,7 @@ export function buildProgram(): Command {
     .version(packageVersion())
     .showHelpAfterError()
     .exitOverride();
-  for (const cmd of [serveCommand(), migrateCommand(), seedDemoCommand(), tenantCommand(), apiClientCommand(), identifyCommand(), demoCommand(), openapiCommand()]) {
+  for (const cmd of [serveCommand(), migrateCommand(), seedDemoCommand(), tenantCommand(), apiClientCommand(), identifyCommand(), validateCommand(), demoCommand(), openapiCommand()]) {
     program.addCommand(cmd);
   }
   // Usage errors must reach main() (exit code 2) from every level, not exit inside commander.

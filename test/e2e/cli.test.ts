@@ -13,7 +13,7 @@ describe('samarkiv CLI', () => {
   });
 
   it('every subcommand has --help', () => {
-    for (const cmd of [['serve'], ['migrate'], ['seed-demo'], ['tenant', 'list'], ['tenant', 'create'], ['api-client', 'create'], ['api-client', 'list'], ['api-client', 'revoke'], ['api-client', 'rotate'], ['identify'], ['demo'], ['openapi']]) {
+    for (const cmd of [['serve'], ['migrate'], ['seed-demo'], ['tenant', 'list'], ['tenant', 'create'], ['api-client', 'create'], ['api-client', 'list'], ['api-client', 'revoke'], ['api-client', 'rotate'], ['identify'], ['validate'], ['demo'], ['openapi']]) {
       const r = runCli([...cmd, '--help'], env);
       expect(r.status).toBe(0);
       expect(r.stdout).toContain(`Usage: samarkiv ${cmd.join(' ')}`);
@@ -84,6 +84,17 @@ describe('samarkiv CLI', () => {
     const bad = runCli(['api-client', 'create', '--tenant', tenant, '--name', 'x', '--scopes', 'delete-everything', '--info-types', 'finance'], env);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('scopes must be some of deliver, validate, receipts');
+  });
+
+  it('validate reports a package without services: exit 0 when valid, 1 when not, 2 on usage', () => {
+    const offline = cleanEnv({ XML_SCHEMA_CATALOG: join(SHARED_DIR, 'schemas/catalog.xml') });
+    const ok = runCli(['validate', join(SHARED_DIR, 'samples/fgs/af268c33-5ba8-4af5-9a44-039b10126835.tar'), '--json'], offline);
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ valid: true, kind: expect.stringContaining('FGS') });
+    const bad = runCli(['validate', join(SHARED_DIR, 'samples/fgs/docx-fixture-inconsistent.tar'), '--json'], offline);
+    expect(bad.status).toBe(1);
+    expect(JSON.parse(bad.stdout).findings.some((f: { severity: string }) => f.severity === 'error')).toBe(true);
+    expect(runCli(['validate', '/no/such/package'], offline).status).toBe(2);
   });
 
   it('migrate is idempotent', () => {

@@ -17,3 +17,4 @@ export type { CliIo } from './cli/validate.cli';
 export { CSIP_METS_REQUIREMENTS, CSIP_STRUCTURE_REQUIREMENTS, SIP_METS_REQUIREMENTS } from './rules/eark-requirements';
 export { FGS_REQUIREMENTS } from './rules/fgs-requirements';
 export * as vocabularies from './rules/vocabularies';
+export * from './writer';

@@ -110,6 +110,10 @@ export class EnvironmentVariables {
   @IsOptional() @IsString()
   PRONOM_CONTAINER_SIGNATURE_FILE: string = '';
 
+  /** OASIS XML catalog mapping schema URLs to local copies (METS, PREMIS, EAD, …); offline only. */
+  @IsOptional() @IsString()
+  XML_SCHEMA_CATALOG: string = '';
+
   /** Where compiled signature files are cached (keyed by the files' hashes). */
   @IsOptional() @IsString()
   PRONOM_CACHE_DIR: string = './var/cache/pronom';
@@ -117,7 +121,7 @@ export class EnvironmentVariables {
 
 /** Names we accept. Anything else with our prefixes is a typo or a stale setting. */
 export const KNOWN_VARIABLES = new Set(Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'REDIS_URL']));
-const OUR_PREFIXES = ['SAMARKIV_', 'DATABASE_', 'REDIS_', 'STORAGE_', 'QUEUE_', 'DEMO_', 'SESSION_', 'SAML_', 'API_CLIENT_', 'PRONOM_'];
+const OUR_PREFIXES = ['SAMARKIV_', 'DATABASE_', 'REDIS_', 'STORAGE_', 'QUEUE_', 'DEMO_', 'SESSION_', 'SAML_', 'API_CLIENT_', 'PRONOM_', 'XML_SCHEMA_'];
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {

@@ -84,6 +84,7 @@ export function formatSettings(env: EnvironmentVariables = offlineEnvironment())
     signatureFile: env.PRONOM_SIGNATURE_FILE ? absolute(env.PRONOM_SIGNATURE_FILE) : undefined,
     containerSignatureFile: env.PRONOM_CONTAINER_SIGNATURE_FILE ? absolute(env.PRONOM_CONTAINER_SIGNATURE_FILE) : undefined,
     cacheDir: absolute(env.PRONOM_CACHE_DIR),
+    schemaCatalog: env.XML_SCHEMA_CATALOG ? absolute(env.XML_SCHEMA_CATALOG) : undefined,
   };
 }
 
