@@ -11,3 +11,4 @@ export * from './ocfl.store';
 export * from './ocfl.validator';
 export * from './token-bucket';
 export * from './stored-file-hash';
+export * from './s3-storage.backend';

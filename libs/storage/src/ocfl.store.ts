@@ -19,6 +19,7 @@ import {
 import { parseObjectId } from './ocfl-object-id';
 import { validateOcflObject, ValidationReport } from './ocfl.validator';
 import { openStorageRoot } from './storage-root';
+import { hashStored } from './stored-file-hash';
 import { ObjectTransaction, RecoveryReport, StorageBackend } from './storage.backend';
 import { notFound, StorageError, StorageErrorCode } from './storage.errors';
 
@@ -75,7 +76,7 @@ export class OcflStore {
     const root = this.objectRoot(tenantId, id);
     if (await this.exists(tenantId, id)) throw new StorageError(StorageErrorCode.AlreadyExists, 'object already exists');
     const inv = emptyInventory(id, this.digestAlgorithm);
-    const tx = await this.backend.begin(root, { mode: 'create', finalKeys: this.rootInventoryKeys() });
+    const tx = await this.backend.begin(root, { mode: 'create', finalKeys: this.rootInventoryKeys(), newPrefix: '' });
     return this.writeVersion(tx, inv, new Map(), { add: files }, meta, async () => {
       await tx.putBytes(OBJECT_NAMASTE, Buffer.from(OBJECT_NAMASTE_CONTENT, 'utf8'));
     });
@@ -83,7 +84,7 @@ export class OcflStore {
 
   async addVersion(tenantId: string, id: string, changes: VersionChanges, meta: VersionMeta): Promise<OcflInventory> {
     const inv = await this.inventory(tenantId, id);
-    const tx = await this.backend.begin(this.objectRoot(tenantId, id), { mode: 'update', finalKeys: this.rootInventoryKeys() });
+    const tx = await this.backend.begin(this.objectRoot(tenantId, id), { mode: 'update', finalKeys: this.rootInventoryKeys(), newPrefix: `${versionName(versionNumber(inv.head) + 1)}/` });
     return this.writeVersion(tx, structuredClone(inv), logicalState(inv), changes, meta);
   }
 
@@ -179,11 +180,16 @@ export class OcflStore {
     const mode = (await target.backend.stat(`${targetRoot}/${INVENTORY_FILE}`)) || (await hasAny(target.backend, targetRoot)) ? 'replace' : 'create';
     const sidecar = sidecarName(inv.digestAlgorithm);
     const versionKeys = Object.keys(inv.versions).flatMap((v) => [`${v}/${sidecar}`, `${v}/${INVENTORY_FILE}`]);
-    const tx = await target.backend.begin(targetRoot, { mode, finalKeys: [...versionKeys, sidecar, INVENTORY_FILE] });
+    const tx = await target.backend.begin(targetRoot, { mode, finalKeys: [...versionKeys, sidecar, INVENTORY_FILE], newPrefix: mode === 'create' ? '' : undefined });
     try {
       await tx.putBytes(OBJECT_NAMASTE, Buffer.from(OBJECT_NAMASTE_CONTENT, 'utf8'));
       for (const [digest, paths] of Object.entries(inv.manifest)) {
         for (const p of paths) {
+          // Repair rewrites only what is damaged in the target; intact files stay untouched.
+          if (mode === 'replace' && (await hashStored(target.backend, `${targetRoot}/${p}`, inv.digestAlgorithm))?.digest === digest) {
+            await tx.keep(p);
+            continue;
+          }
           const source = await this.backend.getStream(`${root}/${p}`);
           await tx.putStream(p, source, { algorithm: inv.digestAlgorithm, expectedDigest: digest });
         }

@@ -34,6 +34,11 @@ export interface TransactionOptions {
    * inventory). Readers treat an object root without `inventory.json` as absent.
    */
   finalKeys: string[];
+  /**
+   * Keys under this prefix (relative to the object root, '' = the whole root) are new in this
+   * transaction; backends that write in place remove them when the transaction is abandoned.
+   */
+  newPrefix?: string;
 }
 
 /**
