@@ -12,3 +12,4 @@ export * from './ocfl.validator';
 export * from './token-bucket';
 export * from './stored-file-hash';
 export * from './s3-storage.backend';
+export * from './fixity-audit';
