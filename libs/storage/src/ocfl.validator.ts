@@ -201,7 +201,10 @@ function checkStructure(inv: OcflInventory, prefix: string, add: (kind: FindingK
       }
     }
     for (const p of logical) {
-      if (logical.has(p.split('/').slice(0, -1).join('/'))) bad(`${name}.state logical path is both a file and a directory`);
+      const segs = p.split('/');
+      for (let i = 1; i < segs.length; i++) {
+        if (logical.has(segs.slice(0, i).join('/'))) bad(`${name}.state logical path is both a file and a directory`);
+      }
     }
   }
 }

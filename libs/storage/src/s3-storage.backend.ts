@@ -13,6 +13,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { HASH_CHUNK_BYTES, MultiHasher } from '@samarkiv/fixity';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { fixityAlgorithm } from './fs-copy';
 import {
@@ -223,7 +224,7 @@ class S3ObjectTransaction extends ObjectTransaction {
   }
 
   async putFile(key: string, sourcePath: string, opts: PutOptions): Promise<PutResult> {
-    const { size } = await import('node:fs/promises').then((fs) => fs.stat(sourcePath));
+    const { size } = await stat(sourcePath);
     return this.putStream(key, createReadStream(sourcePath, { highWaterMark: HASH_CHUNK_BYTES }), { ...opts, expectedSize: opts.expectedSize ?? size });
   }
 
