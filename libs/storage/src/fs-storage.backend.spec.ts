@@ -4,6 +4,9 @@ import { dirname, join } from 'node:path';
 import { FsStorageBackend } from './fs-storage.backend';
 import { describeStoreSuite } from './testing/ocfl-store.suite';
 
+// Real I/O (HTTP, fsync) can be slow on a busy CI machine.
+jest.setTimeout(60_000);
+
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
 

@@ -14,6 +14,9 @@ import { describeStoreSuite, META, readAll, sha512 } from './testing/ocfl-store.
  * Runs over real HTTP against s3rver, or against any S3 endpoint named by
  * SAMARKIV_TEST_S3_ENDPOINT (+ _ACCESS_KEY, _SECRET_KEY, _BUCKET, _REGION; the bucket must exist).
  */
+// Real I/O (HTTP, fsync) can be slow on a busy CI machine.
+jest.setTimeout(60_000);
+
 const external = process.env.SAMARKIV_TEST_S3_ENDPOINT;
 const dir = mkdtempSync(join(tmpdir(), 's3rver-'));
 let server: S3rver | undefined;
