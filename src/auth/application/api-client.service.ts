@@ -7,6 +7,7 @@ import { ApiClientEntity } from '../domain/api-client.entity';
 import { ApiClientRepository } from '../infrastructure/api-client.repository';
 import { fingerprint, hashSecret, newToken, parseToken, verifySecret } from '../infrastructure/secret-hasher';
 import { apiClientExists, apiClientNotFound, invalidApiClient, invalidToken } from '../auth.errors';
+import { AuthEvents } from './auth-events';
 
 export interface CreateApiClientInput {
   name: string;
@@ -39,6 +40,7 @@ export class ApiClientService {
   constructor(
     private readonly clients: ApiClientRepository,
     private readonly tenancy: TenancyFacade,
+    private readonly events: AuthEvents,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
   ) {}
 
@@ -64,6 +66,7 @@ export class ApiClientService {
     });
     const { token, secret } = newToken(placeholder.id);
     await this.clients.update(tenantId, placeholder.id, { secretHash: await hashSecret(secret) });
+    await this.events.record(ctx, { action: 'api-client-change', tenantId, outcome: 'success', details: { change: 'create', clientId: placeholder.id, scopes, informationTypes: types } });
     return { client: view((await this.clients.find(tenantId, placeholder.id))!), token };
   }
 
@@ -90,6 +93,7 @@ export class ApiClientService {
       expiresAt: this.expiry(expiresInDays),
       rotatedAt: new Date(),
     });
+    await this.events.record(ctx, { action: 'api-client-change', tenantId, outcome: 'success', details: { change: 'rotate', clientId: id } });
     return { client: view(await this.load(tenantId, id)), token };
   }
 
@@ -97,7 +101,10 @@ export class ApiClientService {
   async revoke(ctx: RequestContext, tenantId: string, id: string): Promise<ApiClientView> {
     await this.requireAdmin(ctx, tenantId);
     const client = await this.load(tenantId, id);
-    if (!client.revokedAt) await this.clients.update(tenantId, id, { revokedAt: new Date(), previousSecretHash: null, previousValidUntil: null });
+    if (!client.revokedAt) {
+      await this.clients.update(tenantId, id, { revokedAt: new Date(), previousSecretHash: null, previousValidUntil: null });
+      await this.events.record(ctx, { action: 'api-client-change', tenantId, outcome: 'success', details: { change: 'revoke', clientId: id } });
+    }
     return view(await this.load(tenantId, id));
   }
 
