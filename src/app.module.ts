@@ -12,11 +12,13 @@ import { LoggingModule } from './platform/logging/logging.module';
 import { QueueModule } from './platform/queue/queue.module';
 import { TenancyModule } from './tenancy/tenancy.module';
 import { TenancyApiModule } from './tenancy/tenancy-api.module';
+import { AuditModule } from './audit/audit.module';
+import { AuditApiModule } from './audit/audit-api.module';
 
 /** Bounded modules, loaded in every role (they hold the job handlers and facades). */
-const DOMAIN_MODULES = [TenancyModule];
+const DOMAIN_MODULES = [TenancyModule, AuditModule];
 /** Their HTTP faces, loaded by the API role only. */
-const API_MODULES = [TenancyApiModule];
+const API_MODULES = [TenancyApiModule, AuditApiModule];
 
 /**
  * One codebase, three roles: `api` serves HTTP and enqueues, `worker` runs jobs and serves only
