@@ -110,8 +110,8 @@ export class AuditReviewRepository {
       )) as RawSample[];
       await m.query(
         `INSERT INTO audit_review_item (tenant_id, sample_id, seq)
-         SELECT $1, $2, seq FROM audit_entry
-         WHERE tenant_id = $1 AND information_type_id = $3 AND "time" >= $4 AND "time" < $5 AND patient_id IS NOT NULL
+         SELECT $1::varchar, $2::uuid, seq FROM audit_entry
+         WHERE tenant_id = $1::varchar AND information_type_id = $3 AND "time" >= $4 AND "time" < $5 AND patient_id IS NOT NULL
          ORDER BY random() LIMIT $6`,
         [input.tenantId, row.id, input.informationTypeId, input.period.from, input.period.to, input.size],
       );
