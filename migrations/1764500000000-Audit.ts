@@ -108,11 +108,14 @@ export class Audit1764500000000 implements MigrationInterface {
         k varchar(63) := coalesce(v->>'tenantId', '');
         h audit_chain_head%ROWTYPE;
       BEGIN
-        INSERT INTO audit_chain_head AS c (chain_key, tenant_id, last_seq, last_hash, last_time)
-          VALUES (k, v->>'tenantId', 1, repeat('0', 64), '-infinity')
-          ON CONFLICT (chain_key) DO UPDATE SET last_seq = c.last_seq + 1
-          RETURNING * INTO h;
-        seq := h.last_seq;
+        -- FOR UPDATE locks without writing a row version; the one UPDATE below writes the new head.
+        SELECT * INTO h FROM audit_chain_head c WHERE c.chain_key = k FOR UPDATE;
+        IF NOT FOUND THEN
+          INSERT INTO audit_chain_head (chain_key, tenant_id, last_seq, last_hash, last_time)
+            VALUES (k, v->>'tenantId', 0, repeat('0', 64), '-infinity') ON CONFLICT (chain_key) DO NOTHING;
+          SELECT * INTO h FROM audit_chain_head c WHERE c.chain_key = k FOR UPDATE;
+        END IF;
+        seq := h.last_seq + 1;
         "time" := greatest(date_trunc('milliseconds', clock_timestamp()), h.last_time);
         hash := encode(sha256(convert_to(
           h.last_hash || E'\\n' || seq::text || E'\\n' ||
@@ -127,7 +130,7 @@ export class Audit1764500000000 implements MigrationInterface {
           v->>'patientName', (v->>'protectedIdentity')::boolean,
           ARRAY(SELECT jsonb_array_elements_text(v->'recordIds')),
           nullif(v->'searchCriteria', 'null'::jsonb), nullif(v->'details', 'null'::jsonb), v->>'correlationId');
-        UPDATE audit_chain_head SET last_hash = hash, last_time = "time" WHERE chain_key = k;
+        UPDATE audit_chain_head c SET last_seq = seq, last_hash = hash, last_time = "time" WHERE c.chain_key = k;
       END $$`);
 
     // Partitions are months in UTC. Creating one takes a transaction-level advisory lock so that

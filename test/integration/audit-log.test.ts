@@ -105,7 +105,7 @@ describe('audit log: append-only, hash-chained, fail-closed (real PostgreSQL)', 
     // Replace seq 3 by a forged but self-consistent entry: its own hash checks out, the anchor does not.
     const [e] = (await ds.query(`SELECT prev_hash FROM audit_entry WHERE tenant_id = $1 AND seq = 3`, [t])) as Array<{ prev_hash: string }>;
     const { bodyOf, chainHash } = await import('../../src/audit/domain/canonical');
-    const rows = await app.get(AuditFacade)['repo'].chainBatch(t, 2, 1);
+    const rows = await app.get(AuditFacade)['repo'].chainRange(t, 2, 3, null);
     const forged = { ...rows[0], actorName: 'Forged' };
     const hash = chainHash(e.prev_hash, 3, forged.time, bodyOf(forged));
     await asTamperer(ds, `UPDATE audit_entry SET actor_name = 'Forged', hash = $2 WHERE tenant_id = $1 AND seq = 3`, [t, hash]);

@@ -3,7 +3,7 @@ import { RequestContext, Role } from '../../platform/context';
 import { ChainBreak, ChainVerifier } from '../domain/chain-verifier';
 import { AuditLogRepository, ChainHead, chainKeyOf } from '../infrastructure/audit-log.repository';
 
-/** Big batches keep round trips rare; keyset pagination keeps each one an index range scan. */
+/** Big batches keep round trips rare; seq ranges keep each one an index range scan. */
 const BATCH = 20_000;
 
 export interface VerifyOptions {
@@ -57,21 +57,23 @@ export class AuditVerifyService {
     const anchors = new Map<number, string>();
     for (const a of await this.log.anchors(chainKey)) anchors.set(a.seq, a.hash);
     const verifier = new ChainVerifier(anchors, from !== undefined);
-    let after = 0;
-    // Prefetch the next batch while hashing this one: the database and the hashing overlap.
-    let next = this.log.chainBatch(chainKey, after, BATCH, from);
-    for (;;) {
+    const bounds = await this.log.seqBounds(chainKey, from);
+    const last = Math.max(bounds.max, head?.seq ?? 0);
+    let after = from === undefined ? 0 : bounds.firstFrom === null ? last : bounds.firstFrom - 1;
+    let notBefore: Date | null = from ?? null;
+    // Fetch the next range while this one is hashed: the database and the hashing overlap.
+    const fetch = (a: number) => (a < last ? this.log.chainRange(chainKey, a, a + BATCH, notBefore) : Promise.resolve([]));
+    let next = fetch(after);
+    while (after < last) {
       const batch = await next;
-      if (batch.length === 0) break;
-      after = batch[batch.length - 1].seq;
-      next = batch.length === BATCH ? this.log.chainBatch(chainKey, after, BATCH, from) : Promise.resolve([]);
+      after += BATCH;
+      if (batch.length > 0) notBefore = batch[batch.length - 1].time;
+      next = fetch(after);
       let ok = true;
       for (const row of batch) if (!(ok = verifier.check(row))) break;
-      if (!ok) {
-        await next;
-        break;
-      }
+      if (!ok) break;
     }
+    await next;
     const empty = verifier.checked === 0 && verifier.broken === null;
     const firstBroken = head
       ? verifier.finish(head)

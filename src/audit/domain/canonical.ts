@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { AuditBody } from './audit-entry';
 
 /** The prev_hash of the first entry of every chain. */
@@ -39,7 +39,8 @@ export function canonicalJson(value: unknown): string {
  * with time as ISO 8601 UTC with milliseconds. The database computes the same in audit_append.
  */
 export function chainHash(prevHash: string, seq: number, time: Date, canonicalBody: string): string {
-  return createHash('sha256').update(`${prevHash}\n${seq}\n${time.toISOString()}\n${canonicalBody}`, 'utf8').digest('hex');
+  // One-shot hashing: several times faster than a Hash object per entry, which verify feels.
+  return hash('sha256', `${prevHash}\n${seq}\n${time.toISOString()}\n${canonicalBody}`, 'hex');
 }
 
 const BODY_KEYS: ReadonlyArray<keyof AuditBody> = [
@@ -48,9 +49,22 @@ const BODY_KEYS: ReadonlyArray<keyof AuditBody> = [
   'patientName', 'protectedIdentity', 'recordIds', 'searchCriteria', 'details', 'correlationId',
 ];
 
-/** The canonical body of an entry (only the body keys, whatever else the object carries). */
+/** Body keys in canonical (sorted) order, each with its `"key":` prefix written once. */
+const SORTED_PREFIXES = [...BODY_KEYS].sort().map((k) => [k, `${JSON.stringify(k)}:`] as const);
+
+/**
+ * The canonical body of an entry (only the body keys, whatever else the object carries).
+ * Same output as canonicalJson over the picked keys, written without sorting per call: verify
+ * encodes every entry of the log and must keep well above 100,000 entries per second.
+ */
 export function bodyOf(entry: AuditBody): string {
-  const picked: Record<string, unknown> = {};
-  for (const k of BODY_KEYS) picked[k] = entry[k];
-  return canonicalJson(picked);
+  let out = '{';
+  for (let i = 0; i < SORTED_PREFIXES.length; i++) {
+    const [key, prefix] = SORTED_PREFIXES[i];
+    const v = entry[key];
+    if (v === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += prefix + (typeof v === 'string' ? JSON.stringify(v) : canonicalJson(v));
+  }
+  return out + '}';
 }

@@ -86,6 +86,8 @@ export class ChainVerifier {
     if (!this.started && (this.trustFirstLink || this.anchors.get(head.seq) === head.hash)) return null;
     if (this.lastSeq < head.seq) {
       this.fail('truncated', this.lastSeq + 1, null, `entries ${this.lastSeq + 1}..${head.seq} are missing at the end of the chain`);
+    } else if (this.lastSeq > head.seq) {
+      this.fail('anchor-mismatch', head.seq + 1, null, `entries after seq ${head.seq} are beyond the recorded chain head (written outside audit_append)`);
     } else if (this.lastSeq === head.seq && this.prevHash !== head.hash) {
       this.fail('anchor-mismatch', head.seq, null, `the last entry differs from the recorded chain head`);
     }

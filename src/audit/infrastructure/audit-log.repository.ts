@@ -37,16 +37,27 @@ export class AuditLogRepository {
     return { seq: Number(row.seq), time: row.time, hash: row.hash };
   }
 
-  /** One batch of a chain in seq order (keyset pagination: cost per batch stays flat). */
-  async chainBatch(chainKey: string, afterSeq: number, limit: number, from?: Date): Promise<AuditEntry[]> {
-    const params: unknown[] = [chainKey, afterSeq, limit];
-    let where = `chain_key = $1 AND seq > $2`;
-    if (from) {
-      params.push(from);
-      where += ` AND "time" >= $4`;
-    }
-    const rows = (await this.ds.query(`SELECT ${ENTRY_COLUMNS} FROM audit_entry WHERE ${where} ORDER BY seq LIMIT $3`, params)) as EntryRow[];
+  /**
+   * Entries (after, upTo] of a chain in seq order. The seq range bounds the work of every batch
+   * whatever the planner believes, and the time bound (times never fall within a chain) lets the
+   * planner skip the partitions that lie before the batch.
+   */
+  async chainRange(chainKey: string, after: number, upTo: number, notBefore: Date | null): Promise<AuditEntry[]> {
+    const rows = (await this.ds.query(
+      `SELECT ${ENTRY_COLUMNS} FROM audit_entry WHERE chain_key = $1 AND seq > $2 AND seq <= $3 ${notBefore ? `AND "time" >= $4` : ''} ORDER BY seq`,
+      notBefore ? [chainKey, after, upTo, notBefore] : [chainKey, after, upTo],
+    )) as EntryRow[];
     return rows.map(toEntry);
+  }
+
+  /** The highest and, from a time on, the lowest seq present in a chain. */
+  async seqBounds(chainKey: string, from?: Date): Promise<{ max: number; firstFrom: number | null }> {
+    const [row] = (await this.ds.query(
+      `SELECT (SELECT max(seq) FROM audit_entry WHERE chain_key = $1) AS max,
+              (SELECT min(seq) FROM audit_entry WHERE chain_key = $1 AND "time" >= $2) AS first_from`,
+      [chainKey, from ?? null],
+    )) as Array<{ max: string | null; first_from: string | null }>;
+    return { max: Number(row.max ?? 0), firstFrom: row.first_from === null ? null : Number(row.first_from) };
   }
 
   async heads(chainKey?: string): Promise<ChainHead[]> {
