@@ -89,7 +89,7 @@ async function fillLargeLog(ds: DataSource, entries: number): Promise<void> {
     const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - m + 1, 1));
     const table = `audit_entry_${start.toISOString().slice(0, 7).replace('-', '_')}`;
     const t0 = process.hrtime.bigint();
-    await ds.query(`CREATE TABLE ${table} (LIKE audit_entry INCLUDING DEFAULTS INCLUDING GENERATED)`);
+    await ds.query(`CREATE TABLE ${table} (LIKE audit_entry INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING CONSTRAINTS)`);
     // Hashes are placeholders: this chain is for query timing, not for verification.
     await ds.query(
       `INSERT INTO ${table} ("time", tenant_id, seq, prev_hash, hash, action, outcome, actor_kind, actor_id, actor_name, care_unit_name,

@@ -6,8 +6,14 @@ export const ENTRY_COLUMNS = `"time", tenant_id, seq, prev_hash, hash, action, o
   actor_name, actor_role, actor_personal_id, care_unit_hsa_id, care_unit_name, care_process, session_id, client_address,
   information_type_id, patient_id, patient_name, protected_identity, record_ids, search_criteria, details, correlation_id`;
 
+/**
+ * The same columns for verification, with the time as epoch milliseconds: parsing a float is far
+ * cheaper than parsing a timestamp text, and verify reads every entry of the log.
+ */
+export const ENTRY_COLUMNS_FAST_TIME = ENTRY_COLUMNS.replace('"time"', `(extract(epoch FROM "time") * 1000)::float8 AS "time"`);
+
 export interface EntryRow {
-  time: Date;
+  time: Date | number;
   tenant_id: string | null;
   seq: string;
   prev_hash: string;
@@ -39,7 +45,7 @@ export function toEntry(r: EntryRow): AuditEntry {
   return {
     v: 1,
     seq: Number(r.seq),
-    time: r.time,
+    time: typeof r.time === 'number' ? new Date(r.time) : r.time,
     prevHash: r.prev_hash,
     hash: r.hash,
     tenantId: r.tenant_id,
