@@ -94,7 +94,7 @@ async function fillLargeLog(ds: DataSource, entries: number): Promise<void> {
     await ds.query(
       `INSERT INTO ${table} ("time", tenant_id, seq, prev_hash, hash, action, outcome, actor_kind, actor_id, actor_name, care_unit_name,
          information_type_id, patient_id, protected_identity, record_ids, correlation_id)
-       SELECT $1::timestamptz + (g::float8 / $3) * ($2::timestamptz - $1::timestamptz), 'bench-large', $4::bigint + g, repeat('0', 64), repeat('0', 64),
+       SELECT $1::timestamptz + (g::float8 / $3) * ($2::timestamptz - $1::timestamptz), 'bench-large', $4::bigint + g + 1, repeat('0', 64), repeat('0', 64),
          'view', 'success', 'user', 'user-' || (g % 5000), 'Användare ' || (g % 5000), 'Vårdcentral ' || (g % 300), 'patient-record',
          ${patientSql(`(hashint8($4::bigint + g) & 2147483647) % ${PATIENTS}`)}, false, ARRAY['rec-' || g], 'bench'
        FROM generate_series(0, $3::int - 1) AS g`,
