@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext } from '../platform/context';
+import { RequestContext, Role } from '../platform/context';
 import { AuditEntryInput } from './domain/audit-entry';
 import { AuditLogService, RecordedEntry } from './application/audit-log.service';
 import { AuditVerifyService, VerifyOptions, VerifyReport, ChainReport } from './application/audit-verify.service';
@@ -39,11 +39,18 @@ export class AuditFacade {
     return this.maintenance.anchorNow(ctx);
   }
 
-  /** Anchors are not secret (hashes only), but listing them is an operator's task. */
+  /** Operators see every chain's anchors; anyone else only their own tenant's (hashes, no content). */
   async anchors(ctx: RequestContext, tenantId?: string | null): Promise<AnchorRow[]> {
     ctx.requirePrincipal();
-    if (!ctx.isOperator()) ctx.requireTenant();
-    return this.repo.anchors(tenantId === undefined ? undefined : chainKeyOf(tenantId));
+    if (ctx.isOperator()) return this.repo.anchors(tenantId === undefined ? undefined : chainKeyOf(tenantId));
+    const own = ctx.requireTenant();
+    return tenantId === undefined || tenantId === own ? this.repo.anchors(chainKeyOf(own)) : [];
+  }
+
+  /** Creates this month's partition and the next three if missing (what the daily job does). */
+  ensurePartitions(ctx: RequestContext): Promise<{ partitions: string[] }> {
+    ctx.require(Role.Operator);
+    return this.maintenance.ensurePartitions();
   }
 
   applyRetention(ctx: RequestContext, now?: Date): Promise<{ dropped: string[] }> {

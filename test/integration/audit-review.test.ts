@@ -102,6 +102,20 @@ describe('log review (service level, real PostgreSQL)', () => {
     expect(logged.map((r) => r.what)).toEqual(expect.arrayContaining(['patient-extract', 'flags', 'sample-create', 'sample-note', 'sample-sign-off', 'sample-list']));
   });
 
+  it('keeps partitions three months ahead, and tenants see only their own anchors', async () => {
+    const { partitions } = await audit.ensurePartitions(RequestContext.system('test'));
+    const month = (plus: number) => {
+      const d = new Date();
+      return `audit_entry_${new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + plus, 1)).toISOString().slice(0, 7).replace('-', '_')}`;
+    };
+    expect(partitions).toEqual([month(0), month(1), month(2), month(3)]);
+    await audit.anchorNow(RequestContext.system('test'));
+    const seen = await audit.anchors(reviewerCtx(A));
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen.map((a) => a.tenantId))).toEqual(new Set([A]));
+    expect(await audit.anchors(reviewerCtx(A), B)).toEqual([]);
+  });
+
   it('retention drops only whole partitions past retention, keeps their anchors, and verify passes from the anchor', async () => {
     const t = `region-ret-${uniq()}`;
     const old = [new Date('2019-01-10T10:00:00Z'), new Date('2019-01-20T10:00:00Z'), new Date('2019-02-05T10:00:00Z'), new Date('2019-03-01T09:00:00Z')];
