@@ -42,6 +42,18 @@ export class ChainVerifier {
     return this.expectedSeq - 1;
   }
 
+  get lastHash(): string {
+    return this.prevHash;
+  }
+
+  /** Continues after entries checked elsewhere (another range of the same chain). */
+  resume(lastSeq: number, lastHash: string, checked: number): void {
+    this.started = true;
+    this.expectedSeq = lastSeq + 1;
+    this.prevHash = lastHash;
+    this.checked = checked;
+  }
+
   /** Returns false once the chain is broken (further rows are not looked at). */
   check(row: ChainRow): boolean {
     if (this.broken) return false;

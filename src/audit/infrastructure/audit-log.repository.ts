@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditEntry } from '../domain/audit-entry';
-import { ENTRY_COLUMNS_FAST_TIME, EntryRow, toEntry } from './audit-row';
+import { chainRangeSql, EntryRow, toEntry } from './audit-row';
 
 export interface ChainHead {
   chainKey: string;
@@ -43,10 +43,7 @@ export class AuditLogRepository {
    * planner skip the partitions that lie before the batch.
    */
   async chainRange(chainKey: string, after: number, upTo: number, notBefore: Date | null): Promise<AuditEntry[]> {
-    const rows = (await this.ds.query(
-      `SELECT ${ENTRY_COLUMNS_FAST_TIME} FROM audit_entry WHERE chain_key = $1 AND seq > $2 AND seq <= $3 ${notBefore ? `AND "time" >= $4` : ''} ORDER BY seq`,
-      notBefore ? [chainKey, after, upTo, notBefore] : [chainKey, after, upTo],
-    )) as EntryRow[];
+    const rows = (await this.ds.query(chainRangeSql(notBefore !== null), notBefore ? [chainKey, after, upTo, notBefore] : [chainKey, after, upTo])) as EntryRow[];
     return rows.map(toEntry);
   }
 

@@ -72,3 +72,7 @@ export function toEntry(r: EntryRow): AuditEntry {
     correlationId: r.correlation_id,
   };
 }
+
+/** Entries (after, upTo] of one chain in seq order, optionally not before a time (see chainRange). */
+export const chainRangeSql = (withTime: boolean) =>
+  `SELECT ${ENTRY_COLUMNS_FAST_TIME} FROM audit_entry WHERE chain_key = $1 AND seq > $2 AND seq <= $3 ${withTime ? `AND "time" >= $4` : ''} ORDER BY seq`;
