@@ -15,11 +15,13 @@ import { TenancyModule } from './tenancy/tenancy.module';
 import { TenancyApiModule } from './tenancy/tenancy-api.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthApiModule } from './auth/auth-api.module';
+import { AuditModule } from './audit/audit.module';
+import { AuditApiModule } from './audit/audit-api.module';
 
 /** Bounded modules, loaded in every role (they hold the job handlers and facades). */
-const DOMAIN_MODULES = [TenancyModule, AuthModule];
+const DOMAIN_MODULES = [TenancyModule, AuditModule, AuthModule];
 /** Their HTTP faces, loaded by the API role only. */
-const API_MODULES = [TenancyApiModule, AuthApiModule];
+const API_MODULES = [TenancyApiModule, AuthApiModule, AuditApiModule];
 
 /**
  * One codebase, three roles: `api` serves HTTP and enqueues, `worker` runs jobs and serves only

@@ -35,7 +35,7 @@ export class AuthFacade {
     return this.idps.set(ctx, tenantId, input);
   }
 
-  /** Where security events go besides the structured log (the audit module plugs in here). */
+  /** An extra observer of security events (they always go to the audit log). */
   setEventSink(sink: (ctx: RequestContext, event: AuthEvent) => Promise<void>): void {
     this.events.sink = sink;
   }

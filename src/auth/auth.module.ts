@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { PrincipalResolver } from '../platform/context';
 import { TenancyModule } from '../tenancy/tenancy.module';
+import { AuditModule } from '../audit/audit.module';
 import { ApiClientEntity } from './domain/api-client.entity';
 import { IdentityProviderEntity } from './domain/identity-provider.entity';
 import { ApiClientRepository } from './infrastructure/api-client.repository';
@@ -20,7 +21,7 @@ import { CsrfGuard } from './api/csrf.guard';
 import { AuthFacade } from './auth.facade';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiClientEntity, IdentityProviderEntity]), TenancyModule],
+  imports: [TypeOrmModule.forFeature([ApiClientEntity, IdentityProviderEntity]), TenancyModule, AuditModule],
   providers: [
     authRedisProvider,
     ApiClientRepository,

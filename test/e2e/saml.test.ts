@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,6 +156,12 @@ describe('SAML login (self-signed assertions)', () => {
     expect(event).toBeDefined();
     expect(event!.reason).toMatch(reason);
     expect(res.text).toContain(event!.reason!.replace(/&/g, '&amp;'));
+    // …and it is in the tamper-evident audit log of that region.
+    const [logged] = await app.get(DataSource).query(
+      `SELECT outcome, details FROM audit_entry WHERE tenant_id = $1 AND action = 'login-refused' ORDER BY seq DESC LIMIT 1`,
+      [_name.includes('region B') ? B : A],
+    );
+    expect(logged).toMatchObject({ outcome: 'refused', details: { reason: event!.reason } });
   });
 
   it('refuses a replayed assertion even under a new request id', async () => {

@@ -117,11 +117,18 @@ export class EnvironmentVariables {
   /** Where compiled signature files are cached (keyed by the files' hashes). */
   @IsOptional() @IsString()
   PRONOM_CACHE_DIR: string = './var/cache/pronom';
+
+  /** Patientdatalagen and HSLF-FS 2016:40 require at least five years. */
+  @IsOptional() @IsInt() @Min(60, { message: 'must be at least 60 (the law keeps access logs at least five years)' }) @Max(1200)
+  AUDIT_RETENTION_MONTHS: number = 60;
+
+  @IsOptional() @IsInt() @Min(1) @Max(1440)
+  AUDIT_ANCHOR_INTERVAL_MINUTES: number = 60;
 }
 
 /** Names we accept. Anything else with our prefixes is a typo or a stale setting. */
 export const KNOWN_VARIABLES = new Set(Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'REDIS_URL']));
-const OUR_PREFIXES = ['SAMARKIV_', 'DATABASE_', 'REDIS_', 'STORAGE_', 'QUEUE_', 'DEMO_', 'SESSION_', 'SAML_', 'API_CLIENT_', 'PRONOM_', 'XML_SCHEMA_'];
+const OUR_PREFIXES = ['SAMARKIV_', 'DATABASE_', 'REDIS_', 'STORAGE_', 'QUEUE_', 'DEMO_', 'SESSION_', 'SAML_', 'API_CLIENT_', 'PRONOM_', 'XML_SCHEMA_', 'AUDIT_'];
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {

@@ -89,7 +89,13 @@ export function formatSettings(env: EnvironmentVariables = offlineEnvironment())
 }
 
 export type AuthConfig = ReturnType<typeof authConfig>;
+export const auditConfig = registerAs('audit', () => {
+  const env = environment();
+  return { retentionMonths: env.AUDIT_RETENTION_MONTHS, anchorIntervalMinutes: env.AUDIT_ANCHOR_INTERVAL_MINUTES };
+});
+
 export type AppConfig = ReturnType<typeof appConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type RedisConfig = ReturnType<typeof redisConfig>;
 export type StorageConfig = ReturnType<typeof storageConfig>;
+export type AuditConfig = ReturnType<typeof auditConfig>;
