@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { ProcessRole } from '../../src/platform/config/env.validation';
 import { RequestContext } from '../../src/platform/context';
 import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
@@ -163,6 +164,13 @@ describe('access over HTTP (demo login and API clients)', () => {
       ['/api/v1/tenants/region-uppsala/grants', { userId: uppsalaUsers[0].id, role: 'reader', informationTypeId: 'finance', tier: 'intermediate' }],
     ];
     for (const [path, body] of posts) expect([path, (await post(path, body, eva)).status]).toEqual([path, 404]);
+    // Each attempt is in region-orebro's audit log, naming the target only by id.
+    const refused = (await app.get(DataSource).query(
+      `SELECT actor_kind, details FROM audit_entry WHERE tenant_id = 'region-orebro' AND action = 'access-refused'`,
+    )) as Array<{ actor_kind: string; details: { targetTenantId: string; route: string } }>;
+    expect(refused.filter((r) => r.actor_kind === 'user').length).toBeGreaterThanOrEqual(paths.length + posts.length);
+    expect(refused.filter((r) => r.actor_kind === 'api-client').length).toBeGreaterThanOrEqual(paths.length);
+    expect(refused.every((r) => r.details.targetTenantId === 'region-uppsala' && r.details.route.startsWith('/api/v1/tenants/:tenantId'))).toBe(true);
     // Their own tenant works, and the Uppsala client still works.
     expect((await get('/api/v1/tenants/region-orebro/users', eva)).status).toBe(200);
     expect((await get('/api/v1/me', undefined, uppsalaClient.token)).status).toBe(200);

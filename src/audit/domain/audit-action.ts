@@ -18,6 +18,8 @@ export enum AuditAction {
   ConfigChange = 'config-change',
   LogReview = 'log-review',
   LogMaintenance = 'log-maintenance',
+  /** Another tenant's resource was asked for (answered 404, no existence leak). */
+  AccessRefused = 'access-refused',
 }
 
 export enum AuditOutcome {

@@ -1,10 +1,11 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, ErrorKind, NotFoundError } from '../errors/domain.error';
 import { correlationIdOf } from './correlation-id';
 import { RequestContext } from './request-context';
 import type { ContextualRequest } from './request-context.middleware';
 import { PUBLIC, REQUIRES, Requirement } from './requires.decorator';
+import { AccessRefusalRecorder } from './access-refusal.recorder';
 
 /**
  * Deny by default: an endpoint is open only when marked @Public; otherwise it needs a principal,
@@ -12,9 +13,12 @@ import { PUBLIC, REQUIRES, Requirement } from './requires.decorator';
  */
 @Injectable()
 export class AuthorizationGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    @Optional() private readonly refusals?: AccessRefusalRecorder,
+  ) {}
 
-  canActivate(host: ExecutionContext): boolean {
+  async canActivate(host: ExecutionContext): Promise<boolean> {
     if (host.getType() !== 'http') return true;
     const targets = [host.getHandler(), host.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
@@ -24,7 +28,11 @@ export class AuthorizationGuard implements CanActivate {
     const params = (req.params ?? {}) as Record<string, string>;
     const routeTenant = params.tenantId;
     // Another tenant's resources do not exist for this caller: 404, not 403.
-    if (routeTenant !== undefined && routeTenant !== ctx.tenantId && !ctx.isOperator()) throw new NotFoundError('NOT_FOUND');
+    if (routeTenant !== undefined && routeTenant !== ctx.tenantId && !ctx.isOperator()) {
+      const route = (req.route as { path?: string } | undefined)?.path ?? 'unknown';
+      await this.refusals?.record(ctx, { targetTenantId: routeTenant, route, method: req.method });
+      throw new NotFoundError('NOT_FOUND');
+    }
     const need = this.reflector.getAllAndOverride<Requirement | undefined>(REQUIRES, targets);
     if (!need) return true;
     const tenantId = routeTenant ?? ctx.tenantId ?? undefined;

@@ -5,3 +5,4 @@ export * from './correlation-id';
 export * from './actions';
 export * from './requires.decorator';
 export * from './principal-resolver';
+export * from './access-refusal.recorder';
