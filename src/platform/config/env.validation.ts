@@ -114,6 +114,10 @@ export class EnvironmentVariables {
   @IsOptional() @IsString()
   XML_SCHEMA_CATALOG: string = '';
 
+  /** Largest package accepted by POST /api/v1/validations, in bytes. */
+  @IsOptional() @IsInt() @Min(1024)
+  VALIDATION_MAX_UPLOAD_BYTES: number = 2 * 1024 * 1024 * 1024;
+
   /** Where compiled signature files are cached (keyed by the files' hashes). */
   @IsOptional() @IsString()
   PRONOM_CACHE_DIR: string = './var/cache/pronom';
@@ -128,7 +132,7 @@ export class EnvironmentVariables {
 
 /** Names we accept. Anything else with our prefixes is a typo or a stale setting. */
 export const KNOWN_VARIABLES = new Set(Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'REDIS_URL']));
-const OUR_PREFIXES = ['SAMARKIV_', 'DATABASE_', 'REDIS_', 'STORAGE_', 'QUEUE_', 'DEMO_', 'SESSION_', 'SAML_', 'API_CLIENT_', 'PRONOM_', 'XML_SCHEMA_', 'AUDIT_'];
+const OUR_PREFIXES = ['SAMARKIV_', 'DATABASE_', 'REDIS_', 'STORAGE_', 'QUEUE_', 'DEMO_', 'SESSION_', 'SAML_', 'API_CLIENT_', 'PRONOM_', 'XML_SCHEMA_', 'AUDIT_', 'VALIDATION_'];
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {

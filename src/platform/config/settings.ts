@@ -85,6 +85,7 @@ export function formatSettings(env: EnvironmentVariables = offlineEnvironment())
     containerSignatureFile: env.PRONOM_CONTAINER_SIGNATURE_FILE ? absolute(env.PRONOM_CONTAINER_SIGNATURE_FILE) : undefined,
     cacheDir: absolute(env.PRONOM_CACHE_DIR),
     schemaCatalog: env.XML_SCHEMA_CATALOG ? absolute(env.XML_SCHEMA_CATALOG) : undefined,
+    maxValidationUploadBytes: env.VALIDATION_MAX_UPLOAD_BYTES,
   };
 }
 
