@@ -8,6 +8,7 @@ import { apiClientCommand } from './commands/api-client.command';
 import { demoCommand } from './commands/demo.command';
 import { identifyCommand } from './commands/identify.command';
 import { validateCommand } from './commands/validate.command';
+import { sipCommand } from './commands/sip.command';
 import { migrateCommand } from './commands/migrate.command';
 import { openapiCommand } from './commands/openapi.command';
 import { seedDemoCommand } from './commands/seed-demo.command';
@@ -22,7 +23,7 @@ export function buildProgram(): Command {
     .version(packageVersion())
     .showHelpAfterError()
     .exitOverride();
-  for (const cmd of [serveCommand(), migrateCommand(), seedDemoCommand(), tenantCommand(), apiClientCommand(), auditCommand(), identifyCommand(), validateCommand(), demoCommand(), openapiCommand()]) {
+  for (const cmd of [serveCommand(), migrateCommand(), seedDemoCommand(), tenantCommand(), apiClientCommand(), auditCommand(), identifyCommand(), validateCommand(), sipCommand(), demoCommand(), openapiCommand()]) {
     program.addCommand(cmd);
   }
   // Usage errors must reach main() (exit code 2) from every level, not exit inside commander.

@@ -13,7 +13,7 @@ describe('samarkiv CLI', () => {
   });
 
   it('every subcommand has --help', () => {
-    for (const cmd of [['serve'], ['migrate'], ['seed-demo'], ['tenant', 'list'], ['tenant', 'create'], ['api-client', 'create'], ['api-client', 'list'], ['api-client', 'revoke'], ['api-client', 'rotate'], ['identify'], ['validate'], ['demo'], ['openapi']]) {
+    for (const cmd of [['serve'], ['migrate'], ['seed-demo'], ['tenant', 'list'], ['tenant', 'create'], ['api-client', 'create'], ['api-client', 'list'], ['api-client', 'revoke'], ['api-client', 'rotate'], ['identify'], ['validate'], ['sip', 'create'], ['demo'], ['openapi']]) {
       const r = runCli([...cmd, '--help'], env);
       expect(r.status).toBe(0);
       expect(r.stdout).toContain(`Usage: samarkiv ${cmd.join(' ')}`);
@@ -95,6 +95,22 @@ describe('samarkiv CLI', () => {
     expect(bad.status).toBe(1);
     expect(JSON.parse(bad.stdout).findings.some((f: { severity: string }) => f.severity === 'error')).toBe(true);
     expect(runCli(['validate', '/no/such/package'], offline).status).toBe(2);
+  });
+
+  it('sip create writes a SIP that validate accepts without warnings', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sip-cli-'));
+    writeFileSync(join(dir, 'journal.xml'), '<?xml version="1.0" encoding="UTF-8"?><journal>anteckning</journal>');
+    const offline = cleanEnv({ XML_SCHEMA_CATALOG: join(SHARED_DIR, 'schemas/catalog.xml') });
+    const created = runCli(['sip', 'create', '--objid', 'sip-cli-1', '--data', dir, '--out', dir, '--submitter', 'Region Örebro län', '--submitter-org-number', '232100-0164', '--zip', '--json'], offline);
+    expect(created.stderr).toBe('');
+    expect(created.status).toBe(0);
+    const { path } = JSON.parse(created.stdout) as { path: string };
+    expect(path).toBe(join(dir, 'sip-cli-1.zip'));
+    const report = runCli(['validate', path, '--json'], offline);
+    expect(report.status).toBe(0);
+    const result = JSON.parse(report.stdout) as { valid: boolean; kind: string; version: string; findings: Array<{ severity: string }> };
+    expect(result).toMatchObject({ valid: true, kind: 'E-ARK SIP', version: '2.2.0' });
+    expect(result.findings.filter((f) => f.severity !== 'info')).toEqual([]);
   });
 
   it('migrate is idempotent', () => {
