@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AipFileFact, WriteAipOptions } from './aip.options';
 import { writeAip } from './aip.writer';
+import { validatePackage } from '../validate/package.validator';
+import { SHARED_DIR } from '../../../../test/support/shared-dir';
 import { AIP_PROFILE } from './mets.builder';
 import { PackageWriterError } from './package-writer.errors';
 import { buildSip } from './sip.builder';
@@ -64,6 +66,14 @@ describe('writeAip', () => {
     const xsd = validateWithXmllint([...metsFiles(aip.path), ...premisFiles(aip.path)]);
     expect(xsd.output).not.toMatch(/fails to validate/);
     expect(xsd.ok).toBe(true);
+  });
+
+  it('passes our own package validator with no error finding', async () => {
+    const { sipDir, facts } = await ingestedSip();
+    const aip = await writeAip(aipOptions(tempDir('aip'), sipDir, facts));
+    const result = await validatePackage(aip.path, { catalog: join(SHARED_DIR, 'schemas', 'catalog.xml') });
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(result.valid).toBe(true);
   });
 
   it('writes an AIP METS header and structMap that point at the submission and its representations', async () => {

@@ -1,3 +1,5 @@
+import { validatePackage } from '../validate/package.validator';
+import { SHARED_DIR } from '../../../../test/support/shared-dir';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -59,6 +61,13 @@ describe('writeDip', () => {
     expect(repDivs.map((d) => d.attrs.LABEL)).toEqual(['Representations/journal-19121212-1212']);
     expect(repDivs[0].attrs.DMDID).toBe(findAll(mets, 'dmdSec')[0].attrs.ID);
     expect(readdirSync(join(dip.path, 'metadata/descriptive')).sort()).toEqual(['journal-19121212-1212-2.xml', 'journal-19121212-1212.json']);
+  });
+
+  it('passes our own package validator with no error finding', async () => {
+    const dip = await writeDip(dipOptions(tempDir('dip')));
+    const result = await validatePackage(dip.path, { catalog: join(SHARED_DIR, 'schemas', 'catalog.xml') });
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(result.valid).toBe(true);
   });
 
   it('records the dissemination with its agents and the source AIP in PREMIS', async () => {
