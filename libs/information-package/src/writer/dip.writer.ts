@@ -4,7 +4,7 @@ import { DipRecordInput, WriteDipOptions } from './dip.options';
 import { IdSequence, idFragment } from './id-sequence';
 import { DIP_PROFILE, renderMets } from './mets.builder';
 import { MetsAgent, MetsDiv, MetsFileGroup, MetsMdRef } from './mets.model';
-import { BuiltFile, PackageFiles } from './package-files';
+import { BuiltFile, PackageFiles, writeWholePackage } from './package-files';
 import { createPackageOutput } from './package-output.writer';
 import { PackageWriterError, PackageWriterErrorCode } from './package-writer.errors';
 import { documentationGroup, writePackageDescription } from './package-description.builder';
@@ -26,15 +26,7 @@ export async function writeDip(options: WriteDipOptions): Promise<PackageBuildRe
   const now = isoDate((options.clock ?? (() => new Date()))());
   const checksumType = options.checksumAlgorithm ?? 'SHA-256';
   const output = createPackageOutput({ format: options.format ?? 'folder', parentDir: options.outputDir, rootName: options.objid, algorithms: [checksumType], durable: options.durable, mtime: new Date(now) });
-  try {
-    const files = new PackageFiles(output, checksumType, now);
-    await writeDipContent(files, options, now);
-    const result = await output.finish();
-    return { path: result.path, objid: options.objid, files: files.files, bytes: result.bytes };
-  } catch (error) {
-    await output.abort();
-    throw error;
-  }
+  return writeWholePackage(output, checksumType, now, options.objid, (files) => writeDipContent(files, options, now));
 }
 
 interface PlacedRecord {

@@ -62,3 +62,25 @@ export class PackageFiles {
     return file;
   }
 }
+
+/**
+ * Writes a whole package through `output`: the content callback adds files, then the output is
+ * finished, or aborted on any failure so that nothing half-written stays behind.
+ */
+export async function writeWholePackage(
+  output: PackageOutput,
+  checksumType: DigestAlgorithm,
+  now: string,
+  objid: string,
+  writeContent: (files: PackageFiles) => Promise<void>,
+): Promise<{ path: string; objid: string; files: BuiltFile[]; bytes: number }> {
+  try {
+    const files = new PackageFiles(output, checksumType, now);
+    await writeContent(files);
+    const result = await output.finish();
+    return { path: result.path, objid, files: files.files, bytes: result.bytes };
+  } catch (error) {
+    await output.abort();
+    throw error;
+  }
+}

@@ -5,7 +5,7 @@ import { renderMinimalEad3 } from './ead3.builder';
 import { IdSequence } from './id-sequence';
 import { SIP_PROFILE, renderMets } from './mets.builder';
 import { MetsDiv, MetsFileGroup, MetsMdRef } from './mets.model';
-import { BuiltFile, PackageFiles } from './package-files';
+import { BuiltFile, PackageFiles, writeWholePackage } from './package-files';
 import { createPackageOutput } from './package-output.writer';
 import { PackageWriterError, PackageWriterErrorCode } from './package-writer.errors';
 import { documentationGroup, writePackageDescription } from './package-description.builder';
@@ -34,15 +34,7 @@ export async function buildSip(options: SipBuildOptions): Promise<PackageBuildRe
     durable: options.durable,
     mtime: new Date(now),
   });
-  try {
-    const files = new PackageFiles(output, checksumType, now);
-    await writeSipContent(files, options, now);
-    const result = await output.finish();
-    return { path: result.path, objid: options.objid, files: files.files, bytes: result.bytes };
-  } catch (error) {
-    await output.abort();
-    throw error;
-  }
+  return writeWholePackage(output, checksumType, now, options.objid, (files) => writeSipContent(files, options, now));
 }
 
 async function writeSipContent(files: PackageFiles, options: SipBuildOptions, now: string): Promise<void> {
