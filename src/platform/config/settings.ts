@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { EnvironmentVariables, NodeEnv, ProcessRole, validateEnvironment } from './env.validation';
 
 export type Settings = EnvironmentVariables;
@@ -89,6 +89,20 @@ export function formatSettings(env: EnvironmentVariables = offlineEnvironment())
   };
 }
 
+export const ingestConfig = registerAs('ingest', () => {
+  const env = environment();
+  return {
+    maxPackageBytes: env.INGEST_MAX_PACKAGE_BYTES,
+    stagingQuotaBytes: env.INGEST_STAGING_QUOTA_BYTES,
+    quarantineDays: env.INGEST_QUARANTINE_DAYS,
+    tenantConcurrency: env.INGEST_TENANT_CONCURRENCY,
+    duplicateObjid: env.INGEST_DUPLICATE_OBJID,
+    receiptKeyFile: env.RECEIPT_SIGNING_KEY_FILE ? absolute(env.RECEIPT_SIGNING_KEY_FILE) : join(absolute(env.STORAGE_ROOT), 'keys', 'receipt-signing-key.pem'),
+    receiptKeyGenerated: env.RECEIPT_SIGNING_KEY_FILE === '',
+  };
+});
+
+export type IngestConfig = ReturnType<typeof ingestConfig>;
 export type AuthConfig = ReturnType<typeof authConfig>;
 export const auditConfig = registerAs('audit', () => {
   const env = environment();
