@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { compactVerify, createLocalJWKSet } from 'jose';
+import { compactVerify, createLocalJWKSet, JSONWebKeySet } from 'jose';
 import { DataSource } from 'typeorm';
 import { buildSip } from '@samarkiv/information-package';
 import { ProcessRole } from '../../src/platform/config/env.validation';
@@ -68,7 +68,7 @@ describe('ingest over HTTP', () => {
     const res = await producer.receipt(id);
     expect(res.status).toBe(200);
     const receipt = (await res.json()) as Record<string, unknown> & { signature: string };
-    const jwks = await (await fetch(`${url}/api/v1/receipts/jwks.json`)).json();
+    const jwks = (await (await fetch(`${url}/api/v1/receipts/jwks.json`)).json()) as JSONWebKeySet;
     const { payload, protectedHeader } = await compactVerify(receipt.signature, createLocalJWKSet(jwks));
     expect(protectedHeader).toMatchObject({ alg: 'ES256', typ: 'samarkiv-receipt+jws' });
     const signed = JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>;
