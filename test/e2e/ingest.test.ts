@@ -46,7 +46,12 @@ describe('ingest over HTTP', () => {
   let stranger: IngestHttpClient;
 
   beforeAll(async () => {
-    ({ storageRoot } = useTestEnvironment({ XML_SCHEMA_CATALOG: CATALOG, RATE_LIMIT_PER_MINUTE: '100000' }));
+    ({ storageRoot } = useTestEnvironment({
+      XML_SCHEMA_CATALOG: CATALOG,
+      PRONOM_SIGNATURE_FILE: join(SHARED_DIR, 'pronom/DROID_SignatureFile_V122.xml'),
+      PRONOM_CONTAINER_SIGNATURE_FILE: join(SHARED_DIR, 'pronom/container-signature-20260119.xml'),
+      RATE_LIMIT_PER_MINUTE: '100000',
+    }));
     ({ app, url } = await startTestApp(ProcessRole.All));
     db = app.get(DataSource);
     const system = RequestContext.system('test');
@@ -133,7 +138,7 @@ describe('ingest over HTTP', () => {
 
   it('rejects a file in a format the policy refuses, naming the file and its PUID', async () => {
     const source = makeSourceFolder();
-    writeFileSync(join(source, 'bild.gif'), Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(64)]));
+    writeFileSync(join(source, 'bild.gif'), Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(64), Buffer.from([0x3b])]));
     const delivery = await producer.deliver(await sipZip(`sip-gif-${uniq()}`, source), DOCS);
     expect(delivery.outcome).toBe('rejected');
     const refused = delivery.findings.filter((f) => f.severity === 'error');
