@@ -6,7 +6,6 @@ export const RECEIPT_XML_NS = 'urn:samarkiv:receipt:1';
 const escape = (value: string) =>
   value
     // Characters XML 1.0 cannot carry become U+FFFD.
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
