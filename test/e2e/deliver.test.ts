@@ -68,7 +68,7 @@ describe('samarkiv deliver', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/: rejected/);
-    expect(r.stdout).toMatch(/error +FGS\d+ +content\//);
+    expect(r.stdout).toMatch(/error +FGS11 +mets\.xml .*"content\/analys2y16f11\.pdf" is not in the package/);
   });
 
   it('exits 2 for a wrong token, a missing file and missing options', async () => {

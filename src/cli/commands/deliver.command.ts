@@ -49,10 +49,11 @@ export function deliverCommand(): Command {
       }
       const tty = process.stderr.isTTY === true;
       let lastLine = 0;
-      const say = (line: string, inPlace = false) => {
+      // On a terminal the bar is redrawn in place; in a log, at most one line a second plus the last.
+      const say = (line: string, inPlace = false, last = false) => {
         if (!flags.progress) return;
         if (tty && inPlace) process.stderr.write(`\r${line}`);
-        else if (!inPlace || Date.now() - lastLine > 1000) {
+        else if (!inPlace || last || Date.now() - lastLine > 1000) {
           process.stderr.write(`${tty ? '\n' : ''}${line}\n`);
           lastLine = Date.now();
         }
@@ -63,7 +64,7 @@ export function deliverCommand(): Command {
         informationType: flags.infoType,
         sourceSystem: flags.sourceSystem,
         submissionAgreement: flags.submissionAgreement,
-        onUploadProgress: (sent, total) => say(progressBar(sent, total), true),
+        onUploadProgress: (sent, total) => say(progressBar(sent, total), true, sent === total),
         onStage: (stage) => say(`stage: ${stage}`),
       });
       try {
