@@ -63,6 +63,14 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, _ or -' })
   QUEUE_PREFIX: string = 'samarkiv';
 
+  /** How long a worker holds a job before another may take it over if the worker died (ms). */
+  @IsOptional() @IsInt() @Min(1000) @Max(600_000)
+  QUEUE_LOCK_DURATION_MS: number = 30_000;
+
+  /** How often workers look for jobs whose worker died (ms). */
+  @IsOptional() @IsInt() @Min(500) @Max(600_000)
+  QUEUE_STALLED_INTERVAL_MS: number = 30_000;
+
   @IsOptional() @IsEnum(LogLevel)
   LOG_LEVEL: LogLevel = LogLevel.Info;
 

@@ -27,6 +27,8 @@ export class JobWorkerService implements OnApplicationBootstrap, OnApplicationSh
         connection: redisOptionsFromUrl(this.redis.url),
         prefix: this.redis.queuePrefix,
         concurrency: 2,
+        lockDuration: this.redis.lockDurationMs,
+        stalledInterval: this.redis.stalledIntervalMs,
       });
       worker.on('failed', (job, err) => this.logger.warn({ queue, job: job?.name, jobId: job?.id, error: err.name, msg: err.message }, 'job failed'));
       worker.on('error', (err) => this.logger.error({ queue, error: err.message }, 'worker error'));
