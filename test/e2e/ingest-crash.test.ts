@@ -21,10 +21,10 @@ import { useTestEnvironment, uniq, waitFor } from '../support/test-env';
 const CATALOG = join(SHARED_DIR, 'schemas/catalog.xml');
 const OBJECT_DECLARATION = '0=ocfl_object_1.1';
 
-/** A SIP big enough (≈48 MB of incompressible text) that every heavy stage takes a while. */
+/** A SIP big enough (≈27 MB of incompressible text) that every heavy stage takes a while. */
 async function bigSip(objid: string): Promise<Buffer> {
   const source = makeSourceFolder();
-  writeFileSync(join(source, 'register.txt'), randomBytes(36 * 1024 * 1024).toString('base64'));
+  writeFileSync(join(source, 'register.txt'), randomBytes(20 * 1024 * 1024).toString('base64'));
   const sip = await buildSip(sipOptions(tempDir('crash'), source, { objid, format: 'zip', schemaCatalog: CATALOG }));
   return readFileSync(sip.path);
 }

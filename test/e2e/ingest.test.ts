@@ -1,9 +1,10 @@
 import { INestApplication } from '@nestjs/common';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { compactVerify, createLocalJWKSet, JSONWebKeySet } from 'jose';
 import { DataSource } from 'typeorm';
-import { buildSip } from '@samarkiv/information-package';
+import { buildSip, validatePackage } from '@samarkiv/information-package';
 import { ProcessRole } from '../../src/platform/config/env.validation';
 import { RequestContext } from '../../src/platform/context';
 import { AuthFacade } from '../../src/auth/auth.facade';
@@ -116,6 +117,21 @@ describe('ingest over HTTP', () => {
     expect(delivery.outcome).toBe('accepted');
     const receipt = await verifiedReceipt(delivery.id);
     expect(receipt).toMatchObject({ sip: { objid: expect.any(String), kind: 'FGS 1.x 1.1', bytes: readFileSync(FGS).length } });
+
+    // In every storage location: the SIP byte for byte under submission/, records for a rebuild, a valid E-ARK AIP.
+    const sipMets = 'af268c33-5ba8-4af5-9a44-039b10126835/mets.xml';
+    const copies = filesUnder(join(storageRoot, 'archive')).filter((f) => f.endsWith(`/v1/content/submission/${sipMets}`));
+    expect(copies.length).toBe((receipt.aip as { copies: unknown[] }).copies.length);
+    for (const copy of copies) {
+      expect(readFileSync(copy)).toEqual(execFileSync('tar', ['-xOf', FGS, sipMets]));
+      const content = copy.slice(0, -`/submission/${sipMets}`.length);
+      const records = readFileSync(join(content, 'metadata/other/records.jsonl'), 'utf8').trim().split('\n');
+      expect(records).toHaveLength((receipt.aip as { recordCount: number }).recordCount);
+      expect(JSON.parse(records[0])).toMatchObject({ informationTypeId: 'documents', sourceFile: expect.stringMatching(/^submission\/af268c33-[^/]+\/content\/.+\.pdf$/) });
+      const aip = await validatePackage(content, { catalog: CATALOG });
+      expect(aip.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(aip).toMatchObject({ valid: true, kind: 'E-ARK AIP' });
+    }
   });
 
   it('rejects invalid E-ARK packages with findings a producer can act on, and keeps them in quarantine', async () => {
