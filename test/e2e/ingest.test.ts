@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { compactVerify, createLocalJWKSet, JSONWebKeySet } from 'jose';
 import { DataSource } from 'typeorm';
@@ -33,6 +33,26 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name));
+}
+
+/**
+ * The head version of an OCFL object as files under their logical paths (OCFL stores identical
+ * content once, so the content folder alone is not the AIP tree).
+ */
+function logicalTree(objectRoot: string): string {
+  const inventory = JSON.parse(readFileSync(join(objectRoot, 'inventory.json'), 'utf8')) as {
+    head: string;
+    manifest: Record<string, string[]>;
+    versions: Record<string, { state: Record<string, string[]> }>;
+  };
+  const target = tempDir('aip-tree');
+  for (const [digest, paths] of Object.entries(inventory.versions[inventory.head].state)) {
+    for (const path of paths) {
+      mkdirSync(dirname(join(target, path)), { recursive: true });
+      copyFileSync(join(objectRoot, inventory.manifest[digest][0]), join(target, path));
+    }
+  }
+  return target;
 }
 
 /** Deliveries over HTTP through the whole pipeline, with a real worker in the same process. */
@@ -124,7 +144,7 @@ describe('ingest over HTTP', () => {
     expect(copies.length).toBe((receipt.aip as { copies: unknown[] }).copies.length);
     for (const copy of copies) {
       expect(readFileSync(copy)).toEqual(execFileSync('tar', ['-xOf', FGS, sipMets]));
-      const content = copy.slice(0, -`/submission/${sipMets}`.length);
+      const content = logicalTree(copy.slice(0, -`/v1/content/submission/${sipMets}`.length));
       const records = readFileSync(join(content, 'metadata/other/records.jsonl'), 'utf8').trim().split('\n');
       expect(records).toHaveLength((receipt.aip as { recordCount: number }).recordCount);
       expect(JSON.parse(records[0])).toMatchObject({ informationTypeId: 'documents', sourceFile: expect.stringMatching(/^submission\/af268c33-[^/]+\/content\/.+\.pdf$/) });
