@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { enableRowLevelSecurity } from '../src/platform/database/row-level-security';
 
-const TABLES = ['tenant_ingest_policy', 'delivery', 'delivery_event', 'delivery_finding', 'receipt', 'aip'];
+const TABLES = ['tenant_ingest_policy', 'delivery', 'delivery_event', 'delivery_finding', 'receipt', 'aip', 'delivery_webhook'];
 
 /**
  * Deliveries (a SIP on its way through the ingest pipeline), what happened to them (events,
@@ -136,6 +136,20 @@ export class Ingest1764900000000 implements MigrationInterface {
         CONSTRAINT receipt_id_key UNIQUE (id),
         CONSTRAINT receipt_tenant_id_delivery_id_fkey FOREIGN KEY (tenant_id, delivery_id) REFERENCES delivery(tenant_id, id),
         CONSTRAINT receipt_outcome_check CHECK (outcome IN ('accepted', 'rejected'))
+      )`);
+    // One webhook per API client: where its deliveries' outcomes are posted, signed with the secret.
+    await q.query(`
+      CREATE TABLE delivery_webhook (
+        tenant_id varchar(63) NOT NULL,
+        api_client_id uuid NOT NULL,
+        url text NOT NULL,
+        secret text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT delivery_webhook_pkey PRIMARY KEY (tenant_id, api_client_id),
+        CONSTRAINT delivery_webhook_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenant(id),
+        CONSTRAINT delivery_webhook_api_client_id_fkey FOREIGN KEY (api_client_id) REFERENCES api_client(id) ON DELETE CASCADE,
+        CONSTRAINT delivery_webhook_url_check CHECK (url ~ '^https?://')
       )`);
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${TABLES.join(', ')} TO samarkiv_app`);
     for (const table of TABLES) await enableRowLevelSecurity(q, table);

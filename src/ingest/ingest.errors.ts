@@ -52,3 +52,14 @@ export const receiptNotReady = () =>
   new DomainError(DeliveryErrorCode.ReceiptNotReady, ErrorKind.Conflict, 'The delivery is still being processed; the receipt is issued when it is accepted or rejected');
 export const invalidChecksum = () =>
   new DomainError(DeliveryErrorCode.InvalidChecksum, ErrorKind.Invalid, 'expectedChecksum must be "sha256:<64 hex>", "sha512:<128 hex>" or "md5:<32 hex>"');
+
+export enum WebhookErrorCode {
+  ApiClientOnly = 'WEBHOOK_API_CLIENT_ONLY',
+  InvalidUrl = 'WEBHOOK_INVALID_URL',
+  NotFound = 'WEBHOOK_NOT_FOUND',
+}
+
+export const webhookApiClientOnly = () =>
+  new DomainError(WebhookErrorCode.ApiClientOnly, ErrorKind.Forbidden, 'Webhooks belong to API clients: call with the API client token that delivers');
+export const webhookInvalidUrl = (reason: string) => new DomainError(WebhookErrorCode.InvalidUrl, ErrorKind.Invalid, `The webhook URL ${reason}`);
+export const webhookNotFound = () => new DomainError(WebhookErrorCode.NotFound, ErrorKind.NotFound, 'This API client has no webhook');

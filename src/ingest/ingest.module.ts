@@ -13,13 +13,16 @@ import { FormatPolicyService } from './format-policy/format-policy.service';
 import { DeliveryEntity } from './domain/delivery.entity';
 import { ReceiptEntity } from './domain/receipt.entity';
 import { TenantIngestPolicyEntity } from './domain/tenant-ingest-policy.entity';
+import { DeliveryWebhookEntity } from './domain/delivery-webhook.entity';
 import { DeliveryRepository } from './infrastructure/delivery.repository';
 import { ReceiptRepository } from './infrastructure/receipt.repository';
 import { IngestPolicyRepository } from './infrastructure/ingest-policy.repository';
+import { DeliveryWebhookRepository } from './infrastructure/delivery-webhook.repository';
 import { ReceiptSigner } from './infrastructure/receipt-signer';
 import { DeliveryService } from './application/delivery.service';
 import { IngestPolicyService } from './application/ingest-policy.service';
 import { ReceiptService } from './application/receipt.service';
+import { DeliveryWebhookService } from './application/delivery-webhook.service';
 import { TenantSlots } from './pipeline/tenant-slots';
 import { StageRunner } from './pipeline/stage-runner.service';
 import { UnpackStage } from './pipeline/unpack.stage';
@@ -37,7 +40,7 @@ const STAGES = [UnpackStage, ValidateStage, IdentifyStage, ExtractStage, BuildAi
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([FormatPolicyEntity, DeliveryEntity, ReceiptEntity, TenantIngestPolicyEntity]),
+    TypeOrmModule.forFeature([FormatPolicyEntity, DeliveryEntity, ReceiptEntity, TenantIngestPolicyEntity, DeliveryWebhookEntity]),
     TenancyModule,
     AuditModule,
     ArchiveModule,
@@ -51,6 +54,8 @@ const STAGES = [UnpackStage, ValidateStage, IdentifyStage, ExtractStage, BuildAi
     DeliveryRepository,
     ReceiptRepository,
     IngestPolicyRepository,
+    DeliveryWebhookRepository,
+    DeliveryWebhookService,
     ReceiptSigner,
     DeliveryService,
     IngestPolicyService,
@@ -63,6 +68,6 @@ const STAGES = [UnpackStage, ValidateStage, IdentifyStage, ExtractStage, BuildAi
     IngestFacade,
   ],
   // Services are exported for this module's API module only; other modules use the facade.
-  exports: [IngestFacade, ValidationService, FormatPolicyService, DeliveryService, DeliveryRepository, IngestPolicyService, ReceiptService],
+  exports: [IngestFacade, ValidationService, FormatPolicyService, DeliveryService, DeliveryRepository, IngestPolicyService, ReceiptService, DeliveryWebhookService],
 })
 export class IngestModule {}

@@ -1,5 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { createServer, IncomingHttpHeaders } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { compactVerify, createLocalJWKSet, JSONWebKeySet } from 'jose';
@@ -14,7 +17,7 @@ import { makeSourceFolder, sipOptions, tempDir } from '../../libs/information-pa
 import { buildZip } from '../../libs/information-package/test/support/zip-builder';
 import { SHARED_DIR } from '../support/shared-dir';
 import { startTestApp } from '../support/test-app';
-import { useTestEnvironment, uniq } from '../support/test-env';
+import { useTestEnvironment, uniq, waitFor } from '../support/test-env';
 import { DeliveryBody, IngestHttpClient } from '../support/ingest-http';
 
 const CATALOG = join(SHARED_DIR, 'schemas/catalog.xml');
@@ -292,6 +295,56 @@ describe('ingest over HTTP', () => {
     expect(over.status).toBe(413);
     expect(await over.json()).toMatchObject({ code: 'STAGING_QUOTA_EXCEEDED' });
     await app.get(IngestPolicyService).set(adminOf(tenant), tenant, { stagingQuotaBytes: null });
+  });
+
+  it("posts the outcome and the signed receipt to the API client's webhook, signed with its secret", async () => {
+    const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
+    let answer = 500;
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(answer).end();
+        answer = 204;
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    try {
+      const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/samarkiv`;
+      const set = await fetch(`${url}/api/v1/delivery-webhook`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${producer.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ url: hookUrl }),
+      });
+      expect(set.status).toBe(200);
+      const { secret } = (await set.json()) as { secret: string };
+      expect(secret.length).toBeGreaterThan(30);
+      const bad = await fetch(`${url}/api/v1/delivery-webhook`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${producer.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ url: 'ftp://user:pw@example.se/x' }),
+      });
+      expect(bad.status).toBe(400);
+
+      const delivery = await producer.deliver(join(SHARED_DIR, 'samples/eark/invalid/csip-example_minimal_IP_nopcktyp.zip'), DOCS);
+      expect(delivery.outcome).toBe('rejected');
+      // The first post is answered 500: the archive tries again (queue backoff) until it gets 2xx.
+      await waitFor(() => received.length >= 2, 60_000);
+      const last = received[received.length - 1];
+      expect(last.headers['samarkiv-event']).toBe('delivery.rejected');
+      const [t, v1] = String(last.headers['samarkiv-signature']).split(',');
+      expect(v1).toBe(`v1=${createHmac('sha256', secret).update(`${t.slice(2)}.${last.body}`).digest('hex')}`);
+      const payload = JSON.parse(last.body) as { deliveryId: string; outcome: string; receipt: { signature: string; outcome: string } };
+      expect(payload).toMatchObject({ deliveryId: delivery.id, outcome: 'rejected', receipt: { outcome: 'rejected' } });
+      const jwks = (await (await fetch(`${url}/api/v1/receipts/jwks.json`)).json()) as JSONWebKeySet;
+      await expect(compactVerify(payload.receipt.signature, createLocalJWKSet(jwks))).resolves.toBeDefined();
+      await waitFor(async () => (await db.query(`SELECT 1 FROM delivery_event WHERE tenant_id = $1 AND delivery_id = $2 AND type = 'notified'`, [tenant, delivery.id])).length > 0);
+      const del = await fetch(`${url}/api/v1/delivery-webhook`, { method: 'DELETE', headers: { authorization: `Bearer ${producer.token}` } });
+      expect(del.status).toBe(204);
+    } finally {
+      receiver.close();
+    }
   });
 
   async function waitForQuarantine(id: string): Promise<void> {

@@ -7,6 +7,7 @@ import { JobWorkerService } from '../../platform/queue/job-worker.service';
 import { CENTRAL_SCOPE, DeliveryJobPayload, JobName } from '../../platform/queue/queue-names';
 import { DeliveryStage } from '../domain/delivery-stage';
 import { DeliveryRepository } from '../infrastructure/delivery.repository';
+import { DeliveryWebhookService } from '../application/delivery-webhook.service';
 import { BuildAipStage } from './build-aip.stage';
 import { CatalogueStage } from './catalogue.stage';
 import { CleanStage } from './clean.stage';
@@ -39,6 +40,7 @@ export class IngestJobs implements OnApplicationBootstrap {
     private readonly clean: CleanStage,
     private readonly quarantine: QuarantineService,
     private readonly deliveries: DeliveryRepository,
+    private readonly webhooks: DeliveryWebhookService,
     private readonly jobs: JobQueueService,
     private readonly moduleRef: ModuleRef,
   ) {}
@@ -99,6 +101,13 @@ export class IngestJobs implements OnApplicationBootstrap {
       return { quarantined: true };
     }
     return this.runner.run(this.clean, payload, meta);
+  }
+
+  /** Posts a finished delivery's outcome to its API client's webhook (retried with backoff). */
+  @JobHandler(JobName.IngestWebhook)
+  async webhookJob(payload: DeliveryJobPayload) {
+    const delivery = await this.deliveries.find(payload.tenantId, payload.deliveryId);
+    return delivery ? this.webhooks.notify(delivery) : { sent: false };
   }
 
   @JobHandler(JobName.IngestQuarantinePurge)

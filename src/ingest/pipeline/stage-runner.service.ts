@@ -9,7 +9,7 @@ import { IngestPolicyService } from '../application/ingest-policy.service';
 import { ReceiptService } from '../application/receipt.service';
 import { DeliveryEntity } from '../domain/delivery.entity';
 import { DeliveryFinding, hasErrors, IngestFindingCode } from '../domain/delivery-finding';
-import { DeliveryStage, isPast, nextStage } from '../domain/delivery-stage';
+import { DeliveryStage, isPast, nextStage, TERMINAL_STAGES } from '../domain/delivery-stage';
 import { DeliveryRepository } from '../infrastructure/delivery.repository';
 import { readUnpackState } from './stage-state';
 import { PipelineStage, StageOutcome } from './pipeline-stage';
@@ -96,6 +96,11 @@ export class StageRunner {
       details: { deliveryId: id, step: stage, ...(finished ? { result: 'accepted' } : {}), warnings: outcome.findings.filter((f) => f.severity === 'warning').length },
     });
     await this.enqueueFor({ ...delivery, stage: next });
+    if (finished) await this.notify(delivery);
+  }
+
+  private notify(delivery: Pick<DeliveryEntity, 'tenantId' | 'id'>): Promise<string> {
+    return this.jobs.enqueue(JobName.IngestWebhook, { tenantId: delivery.tenantId, deliveryId: delivery.id }, delivery.id);
   }
 
   /** Errors a producer must fix: the delivery ends here with a signed rejection receipt; the package goes to quarantine. */
@@ -126,6 +131,7 @@ export class StageRunner {
       details: { deliveryId: id, step: stage, result: 'rejected', errors: findings.filter((f) => f.severity === 'error').map((f) => f.code).slice(0, 20) },
     });
     await this.jobs.enqueue(JobName.IngestClean, { tenantId, deliveryId: id }, id);
+    await this.notify(delivery);
   }
 
   /** The last attempt failed for a reason inside the archive: say so without internals; staging is kept for the operators. */
@@ -146,10 +152,13 @@ export class StageRunner {
       }
     });
     await this.audit.record(ctx, { action: AuditAction.Deliver, outcome: AuditOutcome.Failed, tenantId, informationTypeId: delivery.informationTypeId, details: { deliveryId: id, step: stage, result: 'failed' } });
+    await this.notify(delivery);
   }
 
   private async enqueueFor(delivery: Pick<DeliveryEntity, 'tenantId' | 'id' | 'stage'>): Promise<void> {
     const job = delivery.stage === DeliveryStage.Rejected ? JobName.IngestClean : STAGE_JOB[delivery.stage];
     if (job) await this.jobs.enqueue(job, { tenantId: delivery.tenantId, deliveryId: delivery.id }, delivery.id);
+    // The outcome's notification is idempotent too (one job id per delivery).
+    if (TERMINAL_STAGES.has(delivery.stage)) await this.notify(delivery);
   }
 }

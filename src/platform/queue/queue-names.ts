@@ -20,6 +20,7 @@ export enum JobName {
   IngestClean = 'ingest.clean',
   IngestQuarantinePurge = 'ingest.quarantine-purge',
   IngestResume = 'ingest.resume',
+  IngestWebhook = 'ingest.webhook',
 }
 
 /** Which queue carries which job. */
@@ -38,6 +39,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.IngestClean]: QueueName.Ingest,
   [JobName.IngestQuarantinePurge]: QueueName.Ingest,
   [JobName.IngestResume]: QueueName.Ingest,
+  [JobName.IngestWebhook]: QueueName.Ingest,
 };
 
 /** Every payload carries the tenant it acts for: jobs never run outside a tenant. */
@@ -70,6 +72,7 @@ export interface JobPayloads {
   [JobName.IngestClean]: DeliveryJobPayload;
   [JobName.IngestQuarantinePurge]: CentralJobPayload;
   [JobName.IngestResume]: CentralJobPayload;
+  [JobName.IngestWebhook]: DeliveryJobPayload;
 }
 
 /** One pipeline stage of one delivery. */
