@@ -13,6 +13,7 @@ import { RequestContext } from '../../src/platform/context';
 import { AuthFacade } from '../../src/auth/auth.facade';
 import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
 import { IngestPolicyService } from '../../src/ingest/application/ingest-policy.service';
+import { QuarantineService } from '../../src/ingest/pipeline/quarantine.service';
 import { makeSourceFolder, sipOptions, tempDir } from '../../libs/information-package/src/writer/testing/fixtures.test-helper';
 import { buildZip } from '../../libs/information-package/test/support/zip-builder';
 import { SHARED_DIR } from '../support/shared-dir';
@@ -345,6 +346,21 @@ describe('ingest over HTTP', () => {
     } finally {
       receiver.close();
     }
+  });
+
+  it('purges quarantined packages once the tenant\'s quarantine time is over', async () => {
+    await app.get(IngestPolicyService).set(adminOf(tenant), tenant, { quarantineDays: 0 });
+    const delivery = await producer.deliver(join(SHARED_DIR, 'samples/eark/invalid/csip-example_minimal_IP_nocrtdt.zip'), DOCS);
+    expect(delivery.outcome).toBe('rejected');
+    await waitForQuarantine(delivery.id);
+    const { purged } = await app.get(QuarantineService).purgeExpired();
+    expect(purged).toBeGreaterThanOrEqual(1);
+    expect(existsSync(join(quarantine(), delivery.id))).toBe(false);
+    const [row] = await db.query(`SELECT purged_at IS NOT NULL AS purged FROM delivery WHERE tenant_id = $1 AND id = $2`, [tenant, delivery.id]);
+    expect(row.purged).toBe(true);
+    // Packages still within their time stay.
+    expect(readdirSync(quarantine()).length).toBeGreaterThan(0);
+    await app.get(IngestPolicyService).set(adminOf(tenant), tenant, { quarantineDays: null });
   });
 
   async function waitForQuarantine(id: string): Promise<void> {
