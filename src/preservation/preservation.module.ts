@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { TenancyModule } from '../tenancy/tenancy.module';
+import { CatalogueViews } from './application/catalogue-views';
+import { ObjectWriterService } from './application/object-writer.service';
+import { StoragePolicyService } from './application/storage-policy.service';
+import { CatalogueRepository } from './infrastructure/catalogue.repository';
+import { EventRepository } from './infrastructure/event.repository';
+import { StorageLocations } from './infrastructure/storage-locations';
+import { StoragePolicyRepository } from './infrastructure/storage-policy.repository';
+import { WriteLocks } from './infrastructure/write-locks';
+import { PreservationFacade } from './preservation.facade';
+
+/** Archival storage: OCFL objects in several locations, catalogue, PREMIS events, fixity audits, repair. */
+@Module({
+  imports: [TenancyModule],
+  providers: [
+    StorageLocations,
+    WriteLocks,
+    CatalogueRepository,
+    EventRepository,
+    StoragePolicyRepository,
+    StoragePolicyService,
+    CatalogueViews,
+    ObjectWriterService,
+    PreservationFacade,
+  ],
+  // The policy service is exported for this module's own API module and CLI only; other modules use the facade.
+  exports: [PreservationFacade, StoragePolicyService],
+})
+export class PreservationModule {}
