@@ -4,13 +4,16 @@ import { RequestContext } from '../platform/context';
 import { CatalogueViews, ReadOptions } from './application/catalogue-views';
 import { assertOwnObject, ObjectWriterService } from './application/object-writer.service';
 import { EventRepository } from './infrastructure/event.repository';
+import { RepairReport, StorageOperationsService, VerifyReport } from './application/storage-operations.service';
+import { StoragePolicyService, StoragePolicyView } from './application/storage-policy.service';
+import type { AuditRunRow } from './infrastructure/audit-report.repository';
 import { PreservationEvent, PreservationEventInput } from './domain/preservation-event';
 import { LogicalFile, StoredObject, StoreObjectRequest, VersionChangeRequest } from './domain/stored-object';
 
 export { PremisEventType } from './domain/preservation-event';
 export type { PreservationEvent, PreservationEventInput, PremisOutcome } from './domain/preservation-event';
 export type { StoredCopy, StoredObject, StoreObjectRequest, VersionChangeRequest, LogicalFile } from './domain/stored-object';
-export type { ReadOptions };
+export type { ReadOptions, RepairReport, VerifyReport, StoragePolicyView, AuditRunRow };
 
 /**
  * The preservation module's only public surface: archival storage of OCFL objects in every
@@ -23,6 +26,8 @@ export class PreservationFacade {
     private readonly writer: ObjectWriterService,
     private readonly views: CatalogueViews,
     private readonly events: EventRepository,
+    private readonly operations: StorageOperationsService,
+    private readonly policies: StoragePolicyService,
   ) {}
 
   /**
@@ -72,5 +77,32 @@ export class PreservationFacade {
     const tenantId = ctx.requireTenant();
     assertOwnObject(tenantId, objectId);
     return this.events.list(tenantId, objectId);
+  }
+
+  // --- Operators: storage locations, policies, verification and repair (no content) ---
+
+  storageLocations(): Array<{ name: string; description: string }> {
+    return this.policies.configuredLocations();
+  }
+
+  storagePolicy(ctx: RequestContext, tenantId: string): Promise<StoragePolicyView> {
+    return this.policies.get(ctx, tenantId);
+  }
+
+  /** null returns the tenant to the default (every configured location). */
+  setStoragePolicy(ctx: RequestContext, tenantId: string, locations: string[] | null): Promise<StoragePolicyView> {
+    return this.policies.set(ctx, tenantId, locations);
+  }
+
+  verifyStorage(ctx: RequestContext, opts?: { tenantId?: string; location?: string }): Promise<VerifyReport> {
+    return this.operations.verify(ctx, opts);
+  }
+
+  repairStorage(ctx: RequestContext, opts?: { tenantId?: string }): Promise<RepairReport> {
+    return this.operations.repair(ctx, opts);
+  }
+
+  auditRuns(ctx: RequestContext, opts?: { limit?: number; location?: string }): Promise<AuditRunRow[]> {
+    return this.operations.auditRuns(ctx, opts);
   }
 }

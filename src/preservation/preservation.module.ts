@@ -3,6 +3,11 @@ import { TenancyModule } from '../tenancy/tenancy.module';
 import { CatalogueViews } from './application/catalogue-views';
 import { ObjectWriterService } from './application/object-writer.service';
 import { StoragePolicyService } from './application/storage-policy.service';
+import { FixityAuditService } from './application/fixity-audit.service';
+import { RepairService } from './application/repair.service';
+import { AuditScheduleService } from './application/audit-schedule.service';
+import { StorageOperationsService } from './application/storage-operations.service';
+import { AuditReportRepository } from './infrastructure/audit-report.repository';
 import { CatalogueRepository } from './infrastructure/catalogue.repository';
 import { EventRepository } from './infrastructure/event.repository';
 import { StorageLocations } from './infrastructure/storage-locations';
@@ -22,6 +27,11 @@ import { PreservationFacade } from './preservation.facade';
     StoragePolicyService,
     CatalogueViews,
     ObjectWriterService,
+    AuditReportRepository,
+    RepairService,
+    FixityAuditService,
+    AuditScheduleService,
+    StorageOperationsService,
     PreservationFacade,
   ],
   // The policy service is exported for this module's own API module and CLI only; other modules use the facade.

@@ -69,6 +69,10 @@ const FILE_BATCH = 5000;
 export class CatalogueRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  get manager(): EntityManager {
+    return this.ds.manager;
+  }
+
   transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.ds.transaction(fn);
   }
@@ -141,6 +145,29 @@ export class CatalogueRepository {
     const rows = (await this.ds.query(`SELECT object_id FROM preservation_object WHERE tenant_id = $1 AND object_id > $2 ORDER BY object_id LIMIT $3`, [tenantId, after, limit])) as Array<{
       object_id: string;
     }>;
+    return rows.map((r) => r.object_id);
+  }
+
+  /** Tenants that have catalogued objects (operators' whole-installation runs). */
+  async tenants(): Promise<string[]> {
+    const rows = (await this.ds.query(`SELECT DISTINCT tenant_id FROM preservation_object ORDER BY tenant_id`)) as Array<{ tenant_id: string }>;
+    return rows.map((r) => r.tenant_id);
+  }
+
+  /**
+   * Objects of a tenant that need a repair pass: damaged, with a failed copy, or lacking a
+   * verified copy in one of the required locations.
+   */
+  async needingRepair(tenantId: string, required: string[], after: string, limit: number): Promise<string[]> {
+    const rows = (await this.ds.query(
+      `SELECT o.object_id FROM preservation_object o
+       WHERE o.tenant_id = $1 AND o.object_id > $3 AND o.status <> 'storing' AND (
+         o.status = 'damaged'
+         OR EXISTS (SELECT 1 FROM stored_copy c WHERE c.tenant_id = o.tenant_id AND c.object_id = o.object_id AND c.status <> 'verified')
+         OR (SELECT count(*) FROM stored_copy c WHERE c.tenant_id = o.tenant_id AND c.object_id = o.object_id AND c.status = 'verified' AND c.location = ANY($2)) < cardinality($2::text[]))
+       ORDER BY o.object_id LIMIT $4`,
+      [tenantId, required, after, limit],
+    )) as Array<{ object_id: string }>;
     return rows.map((r) => r.object_id);
   }
 

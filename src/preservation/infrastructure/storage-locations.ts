@@ -45,6 +45,15 @@ export class StorageLocations {
     return location;
   }
 
+  /**
+   * Opens the location again: re-declares the storage root if it was lost entirely (a wiped disk
+   * about to be refilled by repair), or fails if it holds something that is not a storage root.
+   */
+  refresh(name: string): Promise<StorageLocation> {
+    this.opened.delete(name);
+    return this.get(name);
+  }
+
   describe(name: string): string {
     const spec = this.config.locations.find((l) => l.name === name);
     if (!spec) throw unknownLocation(name);
