@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TenancyModule } from '../tenancy/tenancy.module';
+import { AuditModule } from '../audit/audit.module';
 import { CatalogueViews } from './application/catalogue-views';
 import { ObjectWriterService } from './application/object-writer.service';
 import { StoragePolicyService } from './application/storage-policy.service';
@@ -17,7 +18,7 @@ import { PreservationFacade } from './preservation.facade';
 
 /** Archival storage: OCFL objects in several locations, catalogue, PREMIS events, fixity audits, repair. */
 @Module({
-  imports: [TenancyModule],
+  imports: [TenancyModule, AuditModule],
   providers: [
     StorageLocations,
     WriteLocks,

@@ -3,6 +3,7 @@ import { ConfigType } from '@nestjs/config';
 import { preservationConfig } from '../../platform/config/settings';
 import { RequestContext, Role } from '../../platform/context';
 import { TenancyFacade } from '../../tenancy/tenancy.facade';
+import { AuditAction, AuditFacade } from '../../audit/audit.facade';
 import { StorageLocations } from '../infrastructure/storage-locations';
 import { StoragePolicyRepository } from '../infrastructure/storage-policy.repository';
 import { invalidPolicy, unknownLocation } from '../preservation.errors';
@@ -24,6 +25,7 @@ export class StoragePolicyService {
     private readonly repo: StoragePolicyRepository,
     private readonly locations: StorageLocations,
     private readonly tenancy: TenancyFacade,
+    private readonly audit: AuditFacade,
     @Inject(preservationConfig.KEY) private readonly config: ConfigType<typeof preservationConfig>,
   ) {}
 
@@ -52,14 +54,13 @@ export class StoragePolicyService {
   async set(ctx: RequestContext, tenantId: string, locations: string[] | null): Promise<StoragePolicyView> {
     ctx.require(Role.Operator);
     await this.tenancy.getTenant(ctx, tenantId);
-    if (locations === null) {
-      await this.repo.remove(tenantId);
-      return this.get(ctx, tenantId);
+    if (locations !== null) {
+      for (const l of locations) if (!this.locations.has(l)) throw unknownLocation(l);
+      if (new Set(locations).size !== locations.length) throw invalidPolicy('a location is named twice');
+      if (locations.length < this.config.minCopies) throw invalidPolicy(`at least ${this.config.minCopies} locations are required (STORAGE_MIN_COPIES)`);
     }
-    for (const l of locations) if (!this.locations.has(l)) throw unknownLocation(l);
-    if (new Set(locations).size !== locations.length) throw invalidPolicy('a location is named twice');
-    if (locations.length < this.config.minCopies) throw invalidPolicy(`at least ${this.config.minCopies} locations are required (STORAGE_MIN_COPIES)`);
-    await this.repo.upsert(tenantId, locations, ctx.principal?.id ?? 'unknown');
+    const entry = { action: AuditAction.ConfigChange, tenantId: null, details: { setting: 'storage-policy', tenantId, locations } };
+    await this.audit.withAudit(ctx, entry, () => (locations === null ? this.repo.remove(tenantId) : this.repo.upsert(tenantId, locations, ctx.principal?.id ?? 'unknown')));
     return this.get(ctx, tenantId);
   }
 
