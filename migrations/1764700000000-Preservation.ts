@@ -1,4 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { enableRowLevelSecurity } from '../src/platform/database/row-level-security';
+
+/** Tenant-owned tables (row-level security); audit runs and cursors are installation-wide. */
+const TENANT_TABLES = ['storage_policy', 'preservation_object', 'stored_copy', 'preservation_file', 'preservation_event', 'fixity_audit_finding'];
 
 /**
  * The preservation catalogue: which OCFL objects a tenant has, which copy sits in which storage
@@ -121,12 +125,12 @@ export class Preservation1764700000000 implements MigrationInterface {
         CONSTRAINT fixity_audit_finding_outcome_check CHECK (outcome IN ('repaired', 'damaged', 'unrepaired'))
       )`);
     // Where an interrupted audit of a location resumes, and who holds it (a lease, not a lock:
-    // a killed worker's lease simply runs out).
+    // a killed worker's lease simply runs out). Installation-wide, so no tenant_id column (no RLS).
     await q.query(`
       CREATE TABLE fixity_audit_cursor (
         location text NOT NULL,
         run_id uuid,
-        tenant_id varchar(63),
+        object_tenant_id varchar(63),
         object_id text,
         object_cursor jsonb,
         lease_owner text,
@@ -137,6 +141,7 @@ export class Preservation1764700000000 implements MigrationInterface {
     await q.query(`
       GRANT SELECT, INSERT, UPDATE, DELETE ON storage_policy, preservation_object, stored_copy, preservation_file, preservation_event,
         fixity_audit_run, fixity_audit_finding, fixity_audit_cursor TO samarkiv_app`);
+    for (const table of TENANT_TABLES) await enableRowLevelSecurity(q, table);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -155,7 +155,7 @@ describe('preservation: fixity audits detect, report and repair damaged copies',
     const { store } = await app.get(StorageLocations).get('primary');
     const inv = await store.inventory(tenantId, o.id);
     const paths = Object.values(inv.manifest).flat().sort();
-    await ds.query(`UPDATE fixity_audit_cursor SET run_id = $1, tenant_id = $2, object_id = $3, object_cursor = $4, lease_owner = 'dead-worker', lease_until = now() - interval '1 second' WHERE location = 'primary'`, [
+    await ds.query(`UPDATE fixity_audit_cursor SET run_id = $1, object_tenant_id = $2, object_id = $3, object_cursor = $4, lease_owner = 'dead-worker', lease_until = now() - interval '1 second' WHERE location = 'primary'`, [
       runId,
       tenantId,
       o.id,

@@ -68,7 +68,7 @@ export class AuditReportRepository {
   }
 
   async cursor(location: string): Promise<CursorRow> {
-    const rows = (await this.ds.query(`SELECT run_id, tenant_id, object_id, object_cursor FROM fixity_audit_cursor WHERE location = $1`, [location])) as Array<{
+    const rows = (await this.ds.query(`SELECT run_id, object_tenant_id AS tenant_id, object_id, object_cursor FROM fixity_audit_cursor WHERE location = $1`, [location])) as Array<{
       run_id: string | null;
       tenant_id: string | null;
       object_id: string | null;
@@ -79,7 +79,7 @@ export class AuditReportRepository {
   }
 
   async saveCursor(location: string, c: CursorRow): Promise<void> {
-    await this.ds.query(`UPDATE fixity_audit_cursor SET run_id = $2, tenant_id = $3, object_id = $4, object_cursor = $5, updated_at = now() WHERE location = $1`, [
+    await this.ds.query(`UPDATE fixity_audit_cursor SET run_id = $2, object_tenant_id = $3, object_id = $4, object_cursor = $5, updated_at = now() WHERE location = $1`, [
       location,
       c.runId,
       c.tenantId,
