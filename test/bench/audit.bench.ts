@@ -114,7 +114,7 @@ export const benchmark: Benchmark = {
     const url = await createTestDatabase(ADMIN, name);
     let app: INestApplicationContext | undefined;
     try {
-      const migrate = new DataSource(dataSourceOptions(url, 2));
+      const migrate = new DataSource(dataSourceOptions(url, { poolSize: 2 }));
       await migrate.initialize();
       await migrate.runMigrations();
       await migrate.destroy();

@@ -1,6 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { AuditAction, AuditFacade } from '../../src/audit/audit.facade';
@@ -8,6 +7,7 @@ import { RequestContext } from '../../src/platform/context';
 import { GlobalExceptionFilter } from '../../src/platform/errors/global-exception.filter';
 import { useTestEnvironment, uniq } from '../support/test-env';
 import { asTamperer, readerCtx, viewEntry } from './audit-fixtures';
+import { ownerDataSource } from '../support/owner-data-source';
 
 describe('audit log: append-only, hash-chained, fail-closed (real PostgreSQL)', () => {
   let app: INestApplicationContext;
@@ -25,11 +25,13 @@ describe('audit log: append-only, hash-chained, fail-closed (real PostgreSQL)', 
     app = await NestFactory.createApplicationContext(AppModule.forRole('cli'), { logger: false });
     await app.init();
     audit = app.get(AuditFacade);
-    ds = app.get<DataSource>(getDataSourceToken());
+    // The tests act as the schema owner (tampering, fixtures); the app itself runs as its restricted role.
+    ds = await ownerDataSource();
   });
 
   afterAll(async () => {
     await app?.close();
+    await ds?.destroy();
   });
 
   it('appends entries whose database-computed hashes the Node verifier confirms', async () => {

@@ -1,6 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { AuditAction, AuditFacade } from '../../src/audit/audit.facade';
@@ -11,6 +10,7 @@ import { GlobalExceptionFilter } from '../../src/platform/errors/global-exceptio
 import { TenantRepository } from '../../src/tenancy/infrastructure/tenant.repository';
 import { useTestEnvironment, uniq } from '../support/test-env';
 import { backfillChain, readerCtx, reviewerCtx, viewEntry } from './audit-fixtures';
+import { ownerDataSource } from '../support/owner-data-source';
 
 const PATIENT = '19121212-1212';
 const OTHER_PATIENT = '195001011234';
@@ -31,7 +31,8 @@ describe('log review (service level, real PostgreSQL)', () => {
     await app.init();
     audit = app.get(AuditFacade);
     review = app.get(AuditReviewService);
-    ds = app.get<DataSource>(getDataSourceToken());
+    // The tests act as the schema owner (tampering, fixtures); the app itself runs as its restricted role.
+    ds = await ownerDataSource();
     for (const id of [A, B]) await app.get(TenantRepository).insert({ id, name: id, organisationNumber: '232100-0000', archiveAuthorityName: 'Arkiv' });
     await audit.record(readerCtx(A, 'anna'), viewEntry(PATIENT, 'a-1'));
     await audit.record(readerCtx(A, 'anna'), { ...viewEntry(OTHER_PATIENT, 'a-2'), patient: { id: OTHER_PATIENT, protectedIdentity: true } });
@@ -42,6 +43,7 @@ describe('log review (service level, real PostgreSQL)', () => {
 
   afterAll(async () => {
     await app?.close();
+    await ds?.destroy();
   });
 
   it("gives the patient's extract: who, when, from which care unit, only from the reviewer's tenant", async () => {

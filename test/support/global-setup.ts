@@ -11,7 +11,7 @@ export default async function globalSetup(): Promise<void> {
   const admin = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `samarkiv_test_${process.pid}_${Date.now().toString(36)}`;
   const url = await createTestDatabase(admin, name);
-  const ds = new DataSource(dataSourceOptions(url, 2));
+  const ds = new DataSource(dataSourceOptions(url, { poolSize: 2 }));
   await ds.initialize();
   await ds.runMigrations();
   await ds.destroy();

@@ -49,6 +49,14 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(1) @Max(200)
   DATABASE_POOL_SIZE: number = 10;
 
+  /**
+   * The restricted role the running app switches to after connecting (migrations keep the
+   * connecting user). Empty: stay the connecting user (then row-level security does not apply
+   * to a superuser or table owner).
+   */
+  @IsOptional() @Matches(/^([a-z_][a-z0-9_]{0,62})?$/, { message: 'must be a PostgreSQL role name or empty' })
+  DATABASE_APP_ROLE: string = 'samarkiv_app';
+
   @IsString() @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// URL, e.g. redis://127.0.0.1:6379' })
   REDIS_URL!: string;
 

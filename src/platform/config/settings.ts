@@ -49,7 +49,7 @@ export const appConfig = registerAs('app', () => {
 
 export const databaseConfig = registerAs('database', () => {
   const env = environment();
-  return { url: env.DATABASE_URL, migrateOnStart: env.DATABASE_MIGRATE_ON_START, poolSize: env.DATABASE_POOL_SIZE };
+  return { url: env.DATABASE_URL, migrateOnStart: env.DATABASE_MIGRATE_ON_START, poolSize: env.DATABASE_POOL_SIZE, appRole: env.DATABASE_APP_ROLE || null };
 });
 
 export const redisConfig = registerAs('redis', () => {

@@ -4,6 +4,7 @@ import { CORRELATION_HEADER, correlationIdOf } from './correlation-id';
 import { RequestContext } from './request-context';
 import { Principal } from './access';
 import { PrincipalResolver } from './principal-resolver';
+import { runInTenantScope } from '../database/tenant-scope';
 
 export type ContextualRequest = Request & { principal?: Principal; context?: RequestContext };
 
@@ -20,7 +21,8 @@ export class RequestContextMiddleware implements NestMiddleware {
       (principal) => {
         req.principal = principal ?? undefined;
         req.context = new RequestContext(correlationId, principal, req.ip);
-        next();
+        // The rest of the request runs in the caller's tenant scope (row-level security).
+        runInTenantScope(principal?.tenantId, next);
       },
       (err: unknown) => next(err),
     );

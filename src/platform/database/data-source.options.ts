@@ -1,12 +1,19 @@
 import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './naming.strategy';
+import { TenantScopeSubscriber } from './tenant-scope.subscriber';
 
 /** Works from source (jest, .ts) and from dist/ (.js): both layouts keep src/ and migrations/ siblings. */
 const SRC_DIR = join(__dirname, '..', '..');
 const MIGRATIONS_DIR = join(SRC_DIR, '..', 'migrations');
 
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+export interface ConnectionOptions {
+  poolSize?: number;
+  /** The role the connections switch to at start-up (the app's restricted role); none for migrations. */
+  role?: string | null;
+}
+
+export function dataSourceOptions(url: string, opts: ConnectionOptions = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -15,7 +22,13 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrationsTableName: 'migration',
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
+    subscribers: [TenantScopeSubscriber],
     synchronize: false,
-    extra: { max: poolSize, application_name: 'samarkiv' },
+    extra: {
+      max: opts.poolSize ?? 10,
+      application_name: 'samarkiv',
+      // A startup parameter, so every pooled connection is the restricted role from its first query.
+      ...(opts.role ? { options: `-c role=${opts.role}` } : {}),
+    },
   };
 }

@@ -3,18 +3,17 @@ import { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { databaseConfig } from '../config/settings';
 import { dataSourceOptions } from './data-source.options';
+import { runMigrations } from './migration.runner';
 
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [databaseConfig.KEY],
-      useFactory: (db: ConfigType<typeof databaseConfig>) => ({
-        ...dataSourceOptions(db.url, db.poolSize),
-        // Concurrent starts (API + worker) are safe: TypeORM takes an advisory lock for migrations.
-        migrationsRun: db.migrateOnStart,
-        retryAttempts: 2,
-        retryDelay: 1000,
-      }),
+      useFactory: async (db: ConfigType<typeof databaseConfig>) => {
+        // Migrations run as the connecting user; the app's own connections use the restricted role.
+        if (db.migrateOnStart) await runMigrations(db.url);
+        return { ...dataSourceOptions(db.url, { poolSize: db.poolSize, role: db.appRole }), retryAttempts: 2, retryDelay: 1000 };
+      },
     }),
   ],
 })

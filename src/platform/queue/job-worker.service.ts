@@ -4,7 +4,8 @@ import { Job, Worker } from 'bullmq';
 import { redisConfig } from '../config/settings';
 import { redisOptionsFromUrl } from './redis-options';
 import { JobRegistry } from './job-registry';
-import { QueueName } from './queue-names';
+import { CENTRAL_SCOPE, QueueName } from './queue-names';
+import { runInTenantScope } from '../database/tenant-scope';
 
 /**
  * Worker role only: one BullMQ worker per queue that dispatches by job name to the registered
@@ -41,6 +42,9 @@ export class JobWorkerService implements OnApplicationBootstrap, OnApplicationSh
   private async dispatch(job: Job): Promise<unknown> {
     const handler = this.registry.handler(job.name);
     if (!handler) throw new Error(`no handler for job ${job.name}`);
-    return handler(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
+    const { tenantId } = job.data as { tenantId?: string };
+    // A tenant's job sees only that tenant's rows; central maintenance spans all.
+    const scope = tenantId === CENTRAL_SCOPE ? null : tenantId;
+    return runInTenantScope(scope, () => handler(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 }));
   }
 }
