@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { enableRowLevelSecurity } from '../src/platform/database/row-level-security';
 
 /**
  * The search index: one row per canonical record. Typed columns hold what every query filters or
@@ -58,6 +59,7 @@ export class Search1764800000000 implements MigrationInterface {
     await q.query(`CREATE INDEX record_aip_idx ON record (tenant_id, aip_id)`);
 
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON record TO samarkiv_app`);
+    await enableRowLevelSecurity(q, 'record');
   }
 
   async down(q: QueryRunner): Promise<void> {
