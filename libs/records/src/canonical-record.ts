@@ -49,6 +49,7 @@ export enum RecordFindingCode {
   InvalidCsv = 'RECORD_INVALID_CSV',
   NoMapping = 'RECORD_NO_MAPPING',
   NoRecords = 'RECORD_NONE_FOUND',
+  MissingAttachment = 'RECORD_MISSING_ATTACHMENT',
 }
 
 /** Collects findings for one read; readers never put record content (patient data) in messages. */

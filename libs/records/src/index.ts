@@ -2,6 +2,7 @@ export * from './canonical-record';
 export * from './personal-identity';
 export * from './hl7-time';
 export { xmlRoot, XmlNotWellFormed } from './xml/xml-events';
+export type { XmlRootResult } from './xml/xml-events';
 export { readCcda, HL7_V3_NS } from './ccda/ccda.reader';
 export type { CcdaOptions, CareUnitSource } from './ccda/ccda.reader';
 export { readCanonicalXml } from './canonical-xml/canonical-xml.reader';

@@ -2,12 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { xmlRoot } from '@samarkiv/records';
+import { xmlRoot, XmlRootResult } from '@samarkiv/records';
 import { appConfig } from '../../platform/config/settings';
 import { MappingDefinition } from '../domain/mapping';
 import { loadMappings } from '../infrastructure/mapping.loader';
 import { invalidMappingFile } from '../search.errors';
 import { SearchTypes } from './information-types';
+
+export interface Selection {
+  mapping: MappingDefinition | null;
+  /** Set when a mapping's format matched but the XML could not be read up to its root element. */
+  notWellFormed?: string | null;
+}
 
 export interface CandidateFile {
   path: string;
@@ -46,12 +52,15 @@ export class MappingRegistry {
    * those for any system ("*"); the first whose format matches wins. Null: the file is not a record
    * source (e.g. an attachment).
    */
-  async select(informationTypeId: string, sourceSystem: string, file: CandidateFile): Promise<MappingDefinition | null> {
+  async select(informationTypeId: string, sourceSystem: string, file: CandidateFile): Promise<Selection> {
     const ofType = this.mappings.filter((m) => m.informationType === informationTypeId);
     const ordered = [...ofType.filter((m) => m.sourceSystems.includes(sourceSystem)), ...ofType.filter((m) => m.sourceSystems.includes('*') && !m.sourceSystems.includes(sourceSystem))];
     const sniff = new FileSniffer(file.path);
-    for (const m of ordered) if (await matches(m, file, sniff)) return m;
-    return null;
+    for (const m of ordered) if (await matches(m, file, sniff)) return { mapping: m };
+    // An XML file meant for a mapping but unreadable is a broken record source, not an attachment.
+    const root = sniff.rootIfRead();
+    const broken = root && 'error' in root ? root.error : null;
+    return { mapping: null, notWellFormed: broken };
   }
 }
 
@@ -67,7 +76,7 @@ async function matches(m: MappingDefinition, file: CandidateFile, sniff: FileSni
   if (!formatOk) return false;
   if (root) {
     const found = await sniff.xmlRoot();
-    if (!found || found.name !== root.name || (root.namespace !== undefined && found.ns !== root.namespace)) return false;
+    if (!found || 'error' in found || found.name !== root.name || (root.namespace !== undefined && found.ns !== root.namespace)) return false;
   }
   if (jsonResourceType && (await sniff.jsonResourceType()) !== jsonResourceType) return false;
   return true;
@@ -75,14 +84,20 @@ async function matches(m: MappingDefinition, file: CandidateFile, sniff: FileSni
 
 /** Looks into a file once per question (root element, FHIR resource type). */
 class FileSniffer {
-  private root?: Promise<{ ns: string; name: string } | null>;
+  private root?: Promise<XmlRootResult>;
+  private settledRoot?: XmlRootResult;
   private resourceType?: Promise<string | null>;
 
   constructor(private readonly path: string) {}
 
   xmlRoot() {
-    this.root ??= xmlRoot(this.path);
+    this.root ??= xmlRoot(this.path).then((r) => (this.settledRoot = r));
     return this.root;
+  }
+
+  /** The root element if some mapping asked for it. */
+  rootIfRead(): XmlRootResult | undefined {
+    return this.settledRoot;
   }
 
   jsonResourceType() {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { posix } from 'node:path';
 import { CanonicalRecord, FindingSink, readCanonicalXml, readCcda, readCsv, RecordFinding, RecordFindingCode, RecordTypeShape } from '@samarkiv/records';
 import type { CcdaOptions, CsvOptions } from '@samarkiv/records';
 import { RequestContext } from '../../platform/context';
@@ -52,9 +53,18 @@ export class RecordExtractionService {
     const seen = new Set<string>();
     let batch: CanonicalRecord[] = [];
     let records = 0;
+    const byPath = new Set(source.files.map((f) => f.logicalPath));
+    const referenced = new Set<string>();
+    const planned: Array<{ file: RecordSourceFile; mapping: MappingDefinition }> = [];
     for (const file of [...source.files].sort((a, b) => a.logicalPath.localeCompare(b.logicalPath))) {
-      const mapping = await this.mappings.select(type.id, source.sourceSystem, file);
-      if (!mapping) continue;
+      const { mapping, notWellFormed } = await this.mappings.select(type.id, source.sourceSystem, file);
+      if (mapping) planned.push({ file, mapping });
+      else if (notWellFormed) findings.push({ severity: 'error', code: RecordFindingCode.NotWellFormed, file: file.logicalPath, message: `the file is not well-formed XML: ${notWellFormed}` });
+    }
+    // Structured sources first: files they name as attachments are not records of their own.
+    planned.sort((a, b) => Number(a.mapping.reader === 'file') - Number(b.mapping.reader === 'file'));
+    for (const { file, mapping } of planned) {
+      if (mapping.reader === 'file' && referenced.has(file.logicalPath)) continue;
       const fileFindings = new FindingSink(file.logicalPath);
       for await (const rec of this.read(mapping, file, type, fileFindings)) {
         if (seen.has(rec.recordId)) {
@@ -64,6 +74,7 @@ export class RecordExtractionService {
         }
         seen.add(rec.recordId);
         if (type.fields.some((f) => f.name === 'sourceSystem') && (rec.fields.sourceSystem === undefined || rec.fields.sourceSystem === null)) rec.fields.sourceSystem = source.sourceSystem;
+        if (rec.attachments?.length && mapping.reader !== 'file') rec.attachments = resolveAttachments(rec, file.logicalPath, byPath, referenced, fileFindings);
         batch.push(rec);
         records++;
         if (batch.length >= EXTRACT_BATCH) {
@@ -83,4 +94,20 @@ export class RecordExtractionService {
   private read(mapping: MappingDefinition, file: CandidateFile, type: RecordTypeShape, findings: FindingSink): AsyncIterable<CanonicalRecord> {
     return READERS[mapping.reader](file, type, mapping.options, findings);
   }
+}
+
+/**
+ * Attachment paths in a source are relative to the source file's folder; records carry them as
+ * logical paths of the package. One that the delivery does not contain is a finding.
+ */
+function resolveAttachments(rec: CanonicalRecord, sourcePath: string, present: Set<string>, referenced: Set<string>, findings: FindingSink): string[] {
+  const base = posix.dirname(sourcePath);
+  return rec.attachments!.map((a) => {
+    const resolved = posix.normalize(posix.join(base, a));
+    if (resolved.startsWith('..') || !present.has(resolved)) {
+      findings.error(RecordFindingCode.MissingAttachment, `record ${rec.recordId}: attachment ${a} is not in the delivery`);
+    }
+    referenced.add(resolved);
+    return resolved;
+  });
 }

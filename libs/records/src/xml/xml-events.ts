@@ -106,8 +106,13 @@ function firstLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 300);
 }
 
-/** Reads only up to the root start tag: its namespace and local name (for picking a mapping). */
-export async function xmlRoot(path: string): Promise<{ ns: string; name: string } | null> {
+export type XmlRootResult = { ns: string; name: string } | { error: string } | null;
+
+/**
+ * Reads only up to the root start tag: its namespace and local name (for picking a mapping), the
+ * well-formedness error met before it, or null for an empty document.
+ */
+export async function xmlRoot(path: string): Promise<XmlRootResult> {
   let root: { ns: string; name: string } | null = null;
   const stop = new Error('root found');
   try {
@@ -118,7 +123,8 @@ export async function xmlRoot(path: string): Promise<{ ns: string; name: string 
       },
     }));
   } catch (err) {
-    if (err !== stop && !(err instanceof XmlNotWellFormed)) throw err;
+    if (err instanceof XmlNotWellFormed) return { error: err.message };
+    if (err !== stop) throw err;
   }
   return root;
 }
