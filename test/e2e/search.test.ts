@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
+import { JSON_BUNDLE } from '../../libs/records/src/fhir/fhir-bundles.fixture';
 import { DataSource } from 'typeorm';
 import { ProcessRole } from '../../src/platform/config/env.validation';
 import { RequestContext } from '../../src/platform/context';
@@ -71,6 +74,11 @@ describe('search over HTTP', () => {
     const xml = await deliver(app, 'region-orebro', 'patient-record', 'Cosmic', [sourceFile(canonical, 'representations/rep1/data/records.xml')]);
     expect(xml.findings).toEqual([]);
     expect(xml.indexed).toBe(3);
+    // A third format for the same patient: a FHIR R4 JSON bundle from yet another system.
+    writeFileSync(join(dir, 'bundle.json'), JSON.stringify(JSON_BUNDLE));
+    const fhir = await deliver(app, 'region-orebro', 'patient-record', 'Melior', [sourceFile(join(dir, 'bundle.json'), 'representations/rep1/data/bundle.json')]);
+    expect(fhir.findings).toEqual([]);
+    expect(fhir.indexed).toBe(6);
     const fin = await indexDirect(app, 'region-orebro', 'finance', [
       { recordId: 'v-1', informationTypeId: 'finance', fields: { voucherNumber: 'V1001', date: '2016-02-01', account: '4010', amount: 1250.5, counterparty: 'Apoteket AB', invoiceNumber: 'F-77' }, text: 'Läkemedel', sourceFile: 'f.csv' },
     ]);
@@ -88,23 +96,26 @@ describe('search over HTTP', () => {
     await app?.close();
   });
 
-  it('finds one patient across source formats in one uniform list, in any written form of the personnummer', async () => {
+  it('finds one patient across three source formats in one uniform list, in any written form of the personnummer', async () => {
     for (const written of ['191212121212', '19121212-1212', '121212+1212']) {
       const { status, body } = await search(anna, 'patient-record', { criteria: { patientId: written } });
       expect(status).toBe(200);
-      expect(body.items.map((i) => i.sourceSystem).sort()).toEqual(['Cosmic', 'Cosmic', 'TakeCare']);
+      expect(body.items).toHaveLength(9);
+      expect(new Set(body.items.map((i) => i.sourceSystem))).toEqual(new Set(['TakeCare', 'Cosmic', 'Melior']));
       for (const item of body.items) {
         expect(item.patient).toEqual({ id: PATIENT, issuer: '1.2.752.129.2.1.3.1' });
         expect(Object.keys(item.fields)).not.toContain('text');
       }
     }
     const { body } = await search(anna, 'patient-record', { criteria: { patientId: PATIENT } });
-    // Newest first; the C-CDA document (2017) before the canonical notes.
-    expect(body.items.map((i) => i.date)).toEqual(['2017-09-18T13:16:33.000Z', '2016-03-01T09:00:00.000Z', '2015-06-01T00:00:00.000Z']);
-    expect(body.items[0].fields).toMatchObject({ documentType: 'sammanfattning', patientName: 'Susanne Adirondack', author: 'Anna Bates MD' });
-    expect(body.facets.documentType).toEqual(expect.arrayContaining([{ value: 'epikris', count: 1 }, { value: 'anteckning', count: 1 }]));
-    expect(body.facets.diagnosisCodes).toEqual(expect.arrayContaining([{ value: 'I10', count: 1 }]));
-    expect(body.total.count).toBe(3);
+    // Newest first, whatever the format.
+    const dates = body.items.map((i) => i.date!);
+    expect([...dates].sort().reverse()).toEqual(dates);
+    expect(body.items.find((i) => i.sourceSystem === 'TakeCare')!.fields).toMatchObject({ documentType: 'sammanfattning', patientName: 'Susanne Adirondack', author: 'Anna Bates MD', date: '2017-09-18T09:16:33-04:00' });
+    expect(body.items.find((i) => i.sourceSystem === 'Melior' && i.fields.documentType === 'epikris')!.fields).toMatchObject({ title: 'Epikris', careUnit: 'Vårdcentralen Ekeby', signedBy: 'Eva Ek' });
+    expect(body.facets.documentType).toEqual(expect.arrayContaining([{ value: 'epikris', count: 2 }, { value: 'anteckning', count: 1 }, { value: 'provsvar', count: 1 }]));
+    expect(body.facets.diagnosisCodes).toEqual(expect.arrayContaining([{ value: 'I10', count: 2 }]));
+    expect(body.total.count).toBe(9);
   });
 
   it('filters by period, care unit, document type, diagnosis code prefix and free Swedish text', async () => {
@@ -117,7 +128,7 @@ describe('search over HTTP', () => {
     expect(await ids({ text: 'hypertoni', date: period })).toEqual(['Besöksanteckning', 'Anteckning']);
     // Swedish stemming: "patienterna" finds "Patienten".
     expect(await ids({ text: 'patienterna', date: period })).toEqual(['Besöksanteckning']);
-    expect(await ids({ patientId: PATIENT, patientName: 'tolvan' })).toEqual(['Besöksanteckning', 'Epikris']);
+    expect(await ids({ patientId: PATIENT, patientName: 'tolvan', date: { from: '2015-01-01', to: '2016-12-31' } })).toEqual(['Besöksanteckning', 'Epikris']);
   });
 
   it('refuses a broad search with a clear message naming the required criteria', async () => {
@@ -165,12 +176,17 @@ describe('search over HTTP', () => {
     expect(bad.body.code).toBe('SEARCH_INVALID_CURSOR');
   });
 
-  it('shows a patient timeline grouped by care unit, most recent group first', async () => {
+  it('shows a patient timeline across formats, grouped by care unit, each group in date order', async () => {
     const res = await post('/api/v1/search/patient-record/timeline', { patientId: '19121212-1212' }, anna);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { groups: Array<{ unit: string | null; items: Summary[] }>; count: number };
-    expect(body.count).toBe(3);
-    expect(body.groups.map((g) => g.unit)).toEqual(['IP Community Health and Hospitals', 'Vårdcentralen Örebro', 'Akutmottagningen USÖ']);
+    const body = (await res.json()) as { groups: Array<{ unit: string | null; last: string; items: Summary[] }>; count: number };
+    expect(body.count).toBe(9);
+    expect(body.groups.map((g) => g.unit).sort()).toEqual(['Akutmottagningen USÖ', 'IP Community Health and Hospitals', 'Vårdcentralen Ekeby', 'Vårdcentralen Örebro', null].sort());
+    for (const g of body.groups) expect(g.items.map((i) => i.date)).toEqual(g.items.map((i) => i.date).sort());
+    const lasts = body.groups.map((g) => g.last);
+    expect([...lasts].sort().reverse()).toEqual(lasts);
+    const windowed = (await (await post('/api/v1/search/patient-record/timeline', { patientId: PATIENT, date: { from: '2015-01-01', to: '2016-12-31' } }, anna)).json()) as { count: number };
+    expect(windowed.count).toBe(2);
   });
 
   it('renders a record per its type layout and logs the view with the patient', async () => {

@@ -12,3 +12,5 @@ export { canonicalNamespace, typeOfNamespace } from './canonical-xml/canonical-x
 export { readCsv } from './csv/csv.reader';
 export type { CsvOptions } from './csv/csv.reader';
 export { buildRecord, convertValue } from './field-values';
+export { readFhirJson, readFhirXml, FHIR_NS } from './fhir/fhir.readers';
+export type { FhirOptions } from './fhir/fhir-bundle.mapper';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { posix } from 'node:path';
-import { CanonicalRecord, FindingSink, readCanonicalXml, readCcda, readCsv, RecordFinding, RecordFindingCode, RecordTypeShape } from '@samarkiv/records';
-import type { CcdaOptions, CsvOptions } from '@samarkiv/records';
+import { CanonicalRecord, FindingSink, readCanonicalXml, readCcda, readCsv, readFhirJson, readFhirXml, RecordFinding, RecordFindingCode, RecordTypeShape } from '@samarkiv/records';
+import type { CcdaOptions, CsvOptions, FhirOptions } from '@samarkiv/records';
 import { RequestContext } from '../../platform/context';
 import { MappingDefinition, ReaderKind } from '../domain/mapping';
 import { readFileAsRecord } from './file-record.reader';
@@ -33,6 +33,8 @@ const READERS: Record<ReaderKind, Reader> = {
   ccda: (f, t, o, s) => readCcda(f, t, o as CcdaOptions, s),
   'canonical-xml': (f, t, o, s) => readCanonicalXml(f, t, o, s),
   csv: (f, t, o, s) => readCsv(f, t, o as unknown as CsvOptions, s),
+  'fhir-json': (f, t, o, s) => readFhirJson(f, t, o as FhirOptions, s),
+  'fhir-xml': (f, t, o, s) => readFhirXml(f, t, o as FhirOptions, s),
   file: readFileAsRecord,
 };
 

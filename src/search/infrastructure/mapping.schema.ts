@@ -1,5 +1,5 @@
 /** JSON Schema for files in config/mappings/ (checked at start-up). */
-export const READERS = ['ccda', 'canonical-xml', 'csv', 'file'] as const;
+export const READERS = ['ccda', 'canonical-xml', 'csv', 'fhir-json', 'fhir-xml', 'file'] as const;
 
 export const MAPPING_SCHEMA = {
   type: 'object',
