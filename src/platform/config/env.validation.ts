@@ -73,6 +73,10 @@ export class EnvironmentVariables {
   @IsOptional() @IsString()
   INFORMATION_TYPES_DIR: string = './config/information-types';
 
+  /** Source-format mappings per information type (config/mappings/<type>/*.yaml). */
+  @IsOptional() @IsString()
+  MAPPINGS_DIR: string = './config/mappings';
+
   @IsOptional() @IsInt() @Min(1)
   RATE_LIMIT_PER_MINUTE: number = 300;
 

@@ -44,6 +44,7 @@ export const appConfig = registerAs('app', () => {
     demoMode: env.DEMO_MODE,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     informationTypesDir: absolute(env.INFORMATION_TYPES_DIR),
+    mappingsDir: absolute(env.MAPPINGS_DIR),
   };
 });
 
