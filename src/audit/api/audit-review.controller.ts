@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '../../platform/context';
+import { Action, Ctx, RequestContext, Requires } from '../../platform/context';
 import { AuditReviewService } from '../application/audit-review.service';
 import { extractCsv, extractPdf } from '../application/extract-export';
 import { CreateSampleDto, ExtractFormat, FlagQuery, PatientExtractDto, PatientExtractResultDto, ReviewEntryDto, ReviewPeriodQuery, SampleDto, SampleNoteDto, SignOffDto } from './audit-review.dto';
@@ -10,6 +10,7 @@ const PATIENT_RECORD = 'patient-record';
 /** Log review for a tenant's log reviewers (role log-reviewer); the console builds its pages on these. */
 @ApiTags('audit')
 @Controller('api/v1/tenants/:tenantId/audit')
+@Requires(Action.AuditReview)
 export class AuditReviewController {
   constructor(private readonly review: AuditReviewService) {}
 

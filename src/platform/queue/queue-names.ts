@@ -3,6 +3,7 @@ export enum QueueName {
   Tenancy = 'tenancy',
   Audit = 'audit',
   Ingest = 'ingest',
+  Preservation = 'preservation',
 }
 
 export enum JobName {
@@ -21,6 +22,7 @@ export enum JobName {
   IngestQuarantinePurge = 'ingest.quarantine-purge',
   IngestResume = 'ingest.resume',
   IngestWebhook = 'ingest.webhook',
+  PreservationAudit = 'preservation.audit',
 }
 
 /** Which queue carries which job. */
@@ -40,6 +42,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.IngestQuarantinePurge]: QueueName.Ingest,
   [JobName.IngestResume]: QueueName.Ingest,
   [JobName.IngestWebhook]: QueueName.Ingest,
+  [JobName.PreservationAudit]: QueueName.Preservation,
 };
 
 /** Every payload carries the tenant it acts for: jobs never run outside a tenant. */
@@ -73,6 +76,8 @@ export interface JobPayloads {
   [JobName.IngestQuarantinePurge]: CentralJobPayload;
   [JobName.IngestResume]: CentralJobPayload;
   [JobName.IngestWebhook]: DeliveryJobPayload;
+  /** A fixity-audit slice of one storage location (locations hold every tenant's objects). */
+  [JobName.PreservationAudit]: CentralJobPayload & { location: string };
 }
 
 /** One pipeline stage of one delivery. */
