@@ -41,9 +41,13 @@ function smallFilesCeiling(srcDir: string, names: string[], destDir: string): vo
   execFileSync('sync', ['-f', destDir]);
 }
 
-/** Text (base64 of random bytes): an accepted format that does not compress, so nothing looks like a bomb. */
+/**
+ * Text (base64 of random bytes): an accepted format that does not compress, so nothing looks like
+ * a bomb. A heading first, so random bytes at the start never match a binary format's signature.
+ */
 function randomText(bytes: number): Buffer {
-  return Buffer.from(randomBytes(Math.ceil((bytes * 3) / 4)).toString('base64').slice(0, bytes));
+  const heading = 'Registerutdrag\n';
+  return Buffer.from(heading + randomBytes(Math.ceil((bytes * 3) / 4)).toString('base64').slice(0, bytes - heading.length));
 }
 
 async function tarSip(objid: string, source: string, work: string): Promise<string> {
