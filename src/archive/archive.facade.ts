@@ -5,6 +5,8 @@ import { AipCatalogueService, AipView, RegisterAipInput } from './application/ai
 import type { AipListFilter } from './infrastructure/aip.repository';
 
 export type { AipView, RegisterAipInput, AipListFilter };
+export type { AipDescriptor } from './domain/aip-descriptor';
+export { AIP_DESCRIPTOR_FORMAT, AIP_DESCRIPTOR_PATH, AIP_RECORDS_PATH } from './domain/aip-descriptor';
 
 /** The intermediate archive's catalogue of AIPs; the only surface other modules use. */
 @Injectable()
