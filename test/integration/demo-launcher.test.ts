@@ -16,7 +16,7 @@ describe('demo launcher (embedded PostgreSQL, private Redis)', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'samarkiv-demo-'));
   afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-  it('starts embedded PostgreSQL that answers, serves a green /health, and stops on SIGINT', async () => {
+  it('starts embedded PostgreSQL that answers, serves a green /health, delivers sample packages, and stops on SIGINT', async () => {
     const port = await freePort();
     const varDir = join(cwd, 'var');
     const child = spawnCli(['demo', '--port', String(port), '--var-dir', varDir], cleanEnv({ LOG_LEVEL: 'warn', INFORMATION_TYPES_DIR: join(__dirname, '../../config/information-types') }), cwd);
@@ -41,6 +41,17 @@ describe('demo launcher (embedded PostgreSQL, private Redis)', () => {
         expect(Number(version.rows[0].server_version.split('.')[0])).toBeGreaterThanOrEqual(15);
         const tenants = await pg.query<{ id: string }>('SELECT id FROM tenant ORDER BY id');
         expect(tenants.rows.map((r) => r.id)).toEqual(['region-orebro', 'region-uppsala']);
+        // The first start delivers generated packages through the real API and pipeline.
+        await waitFor(() => stderr.includes('Sample deliveries done') || stderr.includes('sample deliveries stopped'), 240_000);
+        expect(stderr).not.toContain('sample deliveries stopped');
+        expect(stderr).not.toMatch(/sample delivery for .* (rejected|failed)/);
+        const aips = await pg.query<{ tenant_id: string; n: string }>('SELECT tenant_id, count(*) AS n FROM aip GROUP BY tenant_id ORDER BY tenant_id');
+        expect(aips.rows).toEqual([
+          { tenant_id: 'region-orebro', n: '4' },
+          { tenant_id: 'region-uppsala', n: '4' },
+        ]);
+        const records = await pg.query<{ n: string }>(`SELECT count(*) AS n FROM record WHERE tenant_id = 'region-orebro' AND information_type_id = 'finance'`);
+        expect(Number(records.rows[0].n)).toBe(400);
       } finally {
         await pg.end();
       }
@@ -52,5 +63,5 @@ describe('demo launcher (embedded PostgreSQL, private Redis)', () => {
     expect(stderr).toContain('stopped.');
     expect(existsSync(join(varDir, 'demo.env'))).toBe(false);
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
-  });
+  }, 420_000);
 });

@@ -11,6 +11,7 @@ import { DEMO_ENV_FILE } from '../env-files';
 import { checkDatabase, checkRedis, describeUrl } from '../preflight';
 import { startEmbeddedPostgres } from '../demo/embedded-postgres.launcher';
 import { startRedisServer } from '../demo/redis-server.launcher';
+import { loadSampleDeliveries } from '../demo/sample-deliveries';
 import { table } from '../output';
 
 type Stopper = { name: string; stop: () => Promise<void> };
@@ -25,7 +26,8 @@ export function demoCommand(): Command {
     .description('Start a complete demo: embedded PostgreSQL and Redis when not configured, seed data, the server')
     .option('--port <port>', 'HTTP port (default PORT or 3000)', (v) => Number(v))
     .option('--var-dir <dir>', 'where the demo keeps its data', 'var')
-    .action(async (opts: { port?: number; varDir: string }) => {
+    .option('--no-sample-data', 'do not deliver generated sample packages on the first start')
+    .action(async (opts: { port?: number; varDir: string; sampleData: boolean }) => {
       const say = (line: string) => process.stderr.write(`${line}\n`);
       const varDir = resolve(opts.varDir);
       const started: Stopper[] = [];
@@ -35,10 +37,12 @@ export function demoCommand(): Command {
       };
       let app: INestApplication | undefined;
       let stopping = false;
+      const samples = new AbortController();
       const shutdown = (signal: string) => {
         if (stopping) return;
         stopping = true;
         say(`\n${signal}: stopping …`);
+        samples.abort();
         void (async () => {
           await app?.close().catch(() => undefined);
           await stopAll();
@@ -90,6 +94,14 @@ export function demoCommand(): Command {
         say('');
         say(table([['USER', 'REGION', 'NAME'], ...DEMO_USERS.map((u) => [u.externalId, u.tenantId ?? '(central operations)', u.displayName])]));
         say('\nCtrl-C stops everything the demo started.');
+        if (opts.sampleData) {
+          say('Delivering generated sample packages through the delivery API (first start only) …');
+          const loopback = `http://127.0.0.1:${opts.port ?? env.PORT}`;
+          void loadSampleDeliveries(app, loopback, join(varDir, 'sample-packages'), say, samples.signal).then(
+            () => !samples.signal.aborted && say('Sample deliveries done: search as anna (Örebro) or frida (Uppsala).'),
+            (err: Error) => !samples.signal.aborted && say(`sample deliveries stopped: ${err.message}`),
+          );
+        }
       } catch (err) {
         await app?.close().catch(() => undefined);
         await stopAll();
