@@ -10,6 +10,8 @@ const GIB = 1024 ** 3;
 const LARGE_BYTES = 2 * GIB;
 const SMALL_FILES = 100_000;
 const SMALL_BYTES = 8 * 1024;
+/** Alternating rounds of the 2 GiB write and its ceiling (best of each is kept). */
+const ROUNDS = Number(process.env.SAMARKIV_BENCH_STORAGE_ROUNDS ?? 3);
 const META = { created: new Date(), message: 'bench', user: { name: 'bench' } };
 
 /** The physical ceiling for ingest: one pass read → SHA-512 → write, then fsync. */
@@ -80,10 +82,16 @@ export const benchmark: Benchmark = {
         const id = objectId('bench', 'aip', `large-${round}`);
         ours = Math.min(ours, await time(() => store.createObject('bench', id, [{ logicalPath: 'large.bin', sourcePath: large }], META)));
       };
-      await runCeiling(0);
-      await runOurs(0);
-      await runOurs(1);
-      await runCeiling(1);
+      // On a shared machine the load moves between runs: alternate, and keep the best of each.
+      for (let round = 0; round < ROUNDS; round++) {
+        if (round % 2 === 0) {
+          await runCeiling(round);
+          await runOurs(round);
+        } else {
+          await runOurs(round);
+          await runCeiling(round);
+        }
+      }
       report({
         name: 'write object, one 2 GiB file',
         value: mb / ours,
@@ -123,7 +131,7 @@ export const benchmark: Benchmark = {
         pass: mb / twoCopies >= 0.6 * (mb / (2 * ceiling)),
       });
 
-      const largeId = objectId('bench', 'aip', 'large-1');
+      const largeId = objectId('bench', 'aip', 'large-0');
       const stored = (store.backend as FsStorageBackend).abs(`${store.objectRoot('bench', largeId)}/v1/content/large.bin`);
       let audit = Infinity;
       let peer = Infinity;
@@ -141,7 +149,7 @@ export const benchmark: Benchmark = {
         pass: mb / audit >= 0.75 * (mb / peer),
       });
       rmSync(large);
-      for (const round of [0, 1]) {
+      for (let round = 0; round < ROUNDS; round++) {
         rmSync(join(base, `ceiling-${round}.bin`));
         await store.deleteObject('bench', objectId('bench', 'aip', `large-${round}`));
       }
