@@ -126,10 +126,12 @@ describe('preservation: fixity audits detect, report and repair damaged copies',
     const o = await storeOne('wiped');
     const secondary = join(storageRoot, 'archive', 'secondary');
     for (const name of readdirSync(secondary)) rmSync(join(secondary, name), { recursive: true, force: true });
-    const verify = await facade.verifyStorage(operator, { location: 'secondary' });
+    // Scoped to this file's tenant: the test database also holds other files' objects, whose
+    // storage roots are elsewhere.
+    const verify = await facade.verifyStorage(operator, { tenantId, location: 'secondary' });
     expect(verify.ok).toBe(false);
     expect(verify.runs[0].failures.map((f) => f.kinds)).toContainEqual(['missing']);
-    const repair = await facade.repairStorage(operator);
+    const repair = await facade.repairStorage(operator, { tenantId });
     expect(repair.ok).toBe(true);
     expect(repair.repaired).toContainEqual({ tenantId, objectId: o.id, repaired: ['secondary'] });
     expect(readFileSync(o.scanPath('secondary')).equals(o.scan)).toBe(true);
