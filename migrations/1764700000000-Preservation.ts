@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { enableRowLevelSecurity } from '../src/platform/database/row-level-security';
 
 /** Tenant-owned tables (row-level security); audit runs and cursors are installation-wide. */
-const TENANT_TABLES = ['storage_policy', 'preservation_object', 'stored_copy', 'preservation_file', 'preservation_event', 'preservation_tombstone', 'fixity_audit_finding'];
+const TENANT_TABLES = ['storage_policy', 'preservation_object', 'stored_copy', 'preservation_file', 'preservation_event', 'fixity_audit_finding'];
 
 /**
  * The preservation catalogue: which OCFL objects a tenant has, which copy sits in which storage
@@ -88,27 +88,6 @@ export class Preservation1764700000000 implements MigrationInterface {
         CONSTRAINT preservation_event_outcome_check CHECK (outcome IN ('success', 'failure', 'warning'))
       )`);
     await q.query(`CREATE INDEX preservation_event_tenant_id_object_id_idx ON preservation_event (tenant_id, object_id, event_date_time)`);
-    // What was destroyed (disposal, journal destruction), on whose decision, when and by whom: the
-    // record that stays once content is gone from every version and every copy.
-    await q.query(`
-      CREATE TABLE preservation_tombstone (
-        id uuid NOT NULL DEFAULT gen_random_uuid(),
-        tenant_id varchar(63) NOT NULL,
-        object_id text NOT NULL,
-        whole_object boolean NOT NULL,
-        logical_paths text[] NOT NULL,
-        content_digests text[] NOT NULL,
-        reason text NOT NULL,
-        decision_reference text NOT NULL,
-        destroyed_by text NOT NULL,
-        status text NOT NULL,
-        requested_at timestamptz NOT NULL DEFAULT now(),
-        completed_at timestamptz,
-        CONSTRAINT preservation_tombstone_pkey PRIMARY KEY (id),
-        CONSTRAINT preservation_tombstone_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenant(id),
-        CONSTRAINT preservation_tombstone_status_check CHECK (status IN ('pending', 'done'))
-      )`);
-    await q.query(`CREATE INDEX preservation_tombstone_tenant_id_object_id_idx ON preservation_tombstone (tenant_id, object_id)`);
     await q.query(`
       CREATE TABLE fixity_audit_run (
         id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -161,12 +140,12 @@ export class Preservation1764700000000 implements MigrationInterface {
       )`);
     await q.query(`
       GRANT SELECT, INSERT, UPDATE, DELETE ON storage_policy, preservation_object, stored_copy, preservation_file, preservation_event,
-        preservation_tombstone, fixity_audit_run, fixity_audit_finding, fixity_audit_cursor TO samarkiv_app`);
+        fixity_audit_run, fixity_audit_finding, fixity_audit_cursor TO samarkiv_app`);
     for (const table of TENANT_TABLES) await enableRowLevelSecurity(q, table);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['fixity_audit_cursor', 'fixity_audit_finding', 'fixity_audit_run', 'preservation_tombstone', 'preservation_event', 'preservation_file', 'stored_copy', 'preservation_object', 'storage_policy']) {
+    for (const table of ['fixity_audit_cursor', 'fixity_audit_finding', 'fixity_audit_run', 'preservation_event', 'preservation_file', 'stored_copy', 'preservation_object', 'storage_policy']) {
       await q.query(`DROP TABLE ${table}`);
     }
   }
