@@ -8,12 +8,16 @@ import { EventRepository } from './infrastructure/event.repository';
 import { RepairReport, StorageOperationsService, VerifyReport } from './application/storage-operations.service';
 import { StoragePolicyService, StoragePolicyView } from './application/storage-policy.service';
 import type { AuditRunRow } from './infrastructure/audit-report.repository';
+import { DestructionOrder, DestructionResult, ObjectDisposalService } from './application/object-disposal.service';
+import { ObjectRegistrationService } from './application/object-registration.service';
+import { Tombstone, TombstoneRepository } from './infrastructure/tombstone.repository';
 import { PreservationEvent, PreservationEventInput } from './domain/preservation-event';
 import { LogicalFile, StoredObject, StoreObjectRequest, VersionChangeRequest } from './domain/stored-object';
 
 export { PremisEventType } from './domain/preservation-event';
 export type { PreservationEvent, PreservationEventInput, PremisOutcome } from './domain/preservation-event';
 export type { StoredCopy, StoredObject, StoreObjectRequest, VersionChangeRequest, LogicalFile } from './domain/stored-object';
+export type { DestructionOrder, DestructionResult, Tombstone };
 export type { ReadOptions, RepairReport, VerifyReport, StoragePolicyView, AuditRunRow };
 
 /**
@@ -30,6 +34,9 @@ export class PreservationFacade {
     private readonly events: EventRepository,
     private readonly operations: StorageOperationsService,
     private readonly policies: StoragePolicyService,
+    private readonly disposal: ObjectDisposalService,
+    private readonly registration: ObjectRegistrationService,
+    private readonly tombstones: TombstoneRepository,
   ) {}
 
   /**
@@ -86,6 +93,33 @@ export class PreservationFacade {
     const tenantId = ctx.requireTenant();
     assertOwnObject(tenantId, objectId);
     return this.events.list(tenantId, objectId);
+  }
+
+  /**
+   * Destroys files (disposal, journalförstöring) in every version and every copy; leaves a
+   * tombstone and a PREMIS deletion event. Deliberately breaks OCFL immutability.
+   */
+  destroyContent(ctx: RequestContext, objectId: string, logicalPaths: string[], order: DestructionOrder): Promise<DestructionResult> {
+    return this.disposal.destroyContent(ctx, objectId, logicalPaths, order);
+  }
+
+  /** Destroys the whole object in every location; the tombstone and the events stay. */
+  destroyObject(ctx: RequestContext, objectId: string, order: DestructionOrder): Promise<DestructionResult> {
+    return this.disposal.destroyObject(ctx, objectId, order);
+  }
+
+  async listTombstones(ctx: RequestContext, objectId: string): Promise<Tombstone[]> {
+    const tenantId = ctx.requireTenant();
+    assertOwnObject(tenantId, objectId);
+    return this.tombstones.list(tenantId, objectId);
+  }
+
+  /**
+   * For a rebuild from storage: catalogues an object found in the storage roots (see
+   * `listObjects`) after checking every copy in full. Already catalogued objects are returned as they are.
+   */
+  registerFromStorage(ctx: RequestContext, objectId: string): Promise<StoredObject> {
+    return this.registration.registerFromStorage(ctx, objectId);
   }
 
   // --- Operators: storage locations, policies, verification and repair (no content) ---

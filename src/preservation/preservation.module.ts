@@ -9,6 +9,9 @@ import { FixityAuditService } from './application/fixity-audit.service';
 import { RepairService } from './application/repair.service';
 import { AuditScheduleService } from './application/audit-schedule.service';
 import { StorageOperationsService } from './application/storage-operations.service';
+import { ObjectDisposalService } from './application/object-disposal.service';
+import { ObjectRegistrationService } from './application/object-registration.service';
+import { TombstoneRepository } from './infrastructure/tombstone.repository';
 import { AuditReportRepository } from './infrastructure/audit-report.repository';
 import { CatalogueRepository } from './infrastructure/catalogue.repository';
 import { EventRepository } from './infrastructure/event.repository';
@@ -35,6 +38,9 @@ import { PreservationFacade } from './preservation.facade';
     FixityAuditService,
     AuditScheduleService,
     StorageOperationsService,
+    TombstoneRepository,
+    ObjectDisposalService,
+    ObjectRegistrationService,
     PreservationFacade,
   ],
   // The policy service is exported for this module's own API module and CLI only; other modules use the facade.

@@ -3,13 +3,15 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { auditObject, FsStorageBackend, IngestFile, objectId, OcflStore } from '@samarkiv/storage';
+import { auditObject, FsStorageBackend, IngestFile, objectId, OcflStore, validateOcflObject } from '@samarkiv/storage';
 import { Benchmark, BenchFigure } from './harness';
 
 const GIB = 1024 ** 3;
 const LARGE_BYTES = 2 * GIB;
 const SMALL_FILES = 100_000;
 const SMALL_BYTES = 8 * 1024;
+/** Alternating rounds of the 2 GiB write and its ceiling (best of each is kept). */
+const ROUNDS = Number(process.env.SAMARKIV_BENCH_STORAGE_ROUNDS ?? 3);
 const META = { created: new Date(), message: 'bench', user: { name: 'bench' } };
 
 /** The physical ceiling for ingest: one pass read → SHA-512 → write, then fsync. */
@@ -80,10 +82,16 @@ export const benchmark: Benchmark = {
         const id = objectId('bench', 'aip', `large-${round}`);
         ours = Math.min(ours, await time(() => store.createObject('bench', id, [{ logicalPath: 'large.bin', sourcePath: large }], META)));
       };
-      await runCeiling(0);
-      await runOurs(0);
-      await runOurs(1);
-      await runCeiling(1);
+      // On a shared machine the load moves between runs: alternate, and keep the best of each.
+      for (let round = 0; round < ROUNDS; round++) {
+        if (round % 2 === 0) {
+          await runCeiling(round);
+          await runOurs(round);
+        } else {
+          await runOurs(round);
+          await runCeiling(round);
+        }
+      }
       report({
         name: 'write object, one 2 GiB file',
         value: mb / ours,
@@ -94,7 +102,36 @@ export const benchmark: Benchmark = {
         pass: mb / ours >= 0.6 * (mb / ceiling),
       });
 
-      const largeId = objectId('bench', 'aip', 'large-1');
+      // What the preservation facade does for a two-location policy: write the first copy from
+      // the source, then copy it to the second location checking every digest, then check both
+      // copies' structure and sizes. Its ceiling is the one-pass ceiling paid twice.
+      const second = await OcflStore.open(new FsStorageBackend(join(base, 'root-2')));
+      let twoCopies = Infinity;
+      for (const round of [0, 1]) {
+        execFileSync('sync');
+        const id = objectId('bench', 'aip', `two-${round}`);
+        twoCopies = Math.min(
+          twoCopies,
+          await time(async () => {
+            await store.createObject('bench', id, [{ logicalPath: 'large.bin', sourcePath: large }], META);
+            await store.copyObjectTo(second, 'bench', id);
+            for (const s of [store, second]) await validateOcflObject(s.backend, s.objectRoot('bench', id), { expectedId: id, checkDigests: false });
+          }),
+        );
+        await store.deleteObject('bench', id);
+        await second.deleteObject('bench', id);
+      }
+      report({
+        name: 'store object in two locations, one 2 GiB file',
+        value: mb / twoCopies,
+        unit: 'MB/s',
+        ceilingName: '(read→sha512→write+fsync) × 2',
+        ceiling: mb / (2 * ceiling),
+        target: '≥ 0.6 × ceiling',
+        pass: mb / twoCopies >= 0.6 * (mb / (2 * ceiling)),
+      });
+
+      const largeId = objectId('bench', 'aip', 'large-0');
       const stored = (store.backend as FsStorageBackend).abs(`${store.objectRoot('bench', largeId)}/v1/content/large.bin`);
       let audit = Infinity;
       let peer = Infinity;
@@ -112,7 +149,7 @@ export const benchmark: Benchmark = {
         pass: mb / audit >= 0.75 * (mb / peer),
       });
       rmSync(large);
-      for (const round of [0, 1]) {
+      for (let round = 0; round < ROUNDS; round++) {
         rmSync(join(base, `ceiling-${round}.bin`));
         await store.deleteObject('bench', objectId('bench', 'aip', `large-${round}`));
       }

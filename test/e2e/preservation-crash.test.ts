@@ -20,18 +20,28 @@ function runChild(tenantId: string, id: string, src: string, delayMs: number): P
   return new Promise((resolve, reject) => {
     const child = fork(CHILD, [tenantId, id, src], { env: process.env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     let done = false;
+    let started = false;
+    // A child that never starts writing (boot stuck on an overloaded machine) fails the test, not hangs it.
+    const guard = setTimeout(() => child.kill('SIGKILL'), 120_000);
     child.on('message', (m) => {
       if (m === 'done') done = true;
-      if (m === 'started') setTimeout(() => child.kill('SIGKILL'), delayMs);
+      if (m === 'started') {
+        started = true;
+        setTimeout(() => child.kill('SIGKILL'), delayMs);
+      }
     });
     child.on('error', reject);
-    child.on('exit', () => resolve(done ? 'completed' : 'killed'));
+    child.on('exit', () => {
+      clearTimeout(guard);
+      if (!started) reject(new Error('the writer child never started writing'));
+      else resolve(done ? 'completed' : 'killed');
+    });
   });
 }
 
 /** kill -9 in the middle of storeObject: never a partial object, and the next attempt cleans up. */
 describe('preservation: a writer killed mid-write', () => {
-  jest.setTimeout(180_000);
+  jest.setTimeout(300_000);
   let app: INestApplicationContext;
   let ds: DataSource;
   let storageRoot: string;
@@ -46,7 +56,7 @@ describe('preservation: a writer killed mid-write', () => {
     src = join(storageRoot, 'crash-src');
     mkdirSync(src, { recursive: true });
     for (let i = 0; i < 300; i++) writeFileSync(join(src, `f${String(i).padStart(3, '0')}.xml`), `<record n="${i}"/>`);
-    const big = Buffer.alloc(96 * 1024 * 1024);
+    const big = Buffer.alloc(64 * 1024 * 1024);
     for (let i = 0; i < big.length; i += 4096) big.writeUInt32LE(i, i);
     writeFileSync(join(src, 'zz-big.bin'), big);
   });

@@ -1,36 +1,19 @@
-import { INestApplicationContext } from '@nestjs/common';
 import { objectId } from '@samarkiv/storage';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { RequestContext } from '../../src/platform/context';
-import { PreservationFacade } from '../../src/preservation/preservation.facade';
 import { FixityAuditService } from '../../src/preservation/application/fixity-audit.service';
 import { StorageLocations } from '../../src/preservation/infrastructure/storage-locations';
-import { bootCli, newTenant, operator, sourceFiles } from '../support/preservation-fixtures';
-import { useTestEnvironment } from '../support/test-env';
+import { operator, sourceFiles, usePreservationSuite } from '../support/preservation-fixtures';
 
 type Damage = (contentFile: string, objectRoot: string) => void;
 
 describe('preservation: fixity audits detect, report and repair damaged copies', () => {
-  let app: INestApplicationContext;
-  let ds: DataSource;
-  let facade: PreservationFacade;
-  let storageRoot: string;
-  let tenantId: string;
-  let ctx: RequestContext;
-
-  beforeAll(async () => {
-    // Unthrottled slices that cover everything: the tests control what is due.
-    ({ storageRoot } = useTestEnvironment({ STORAGE_AUDIT_CYCLE_DAYS: '1', STORAGE_AUDIT_INTERVAL_MINUTES: '1440' }));
-    ({ app, ds } = await bootCli());
-    facade = app.get(PreservationFacade);
-    ({ tenantId, ctx } = await newTenant(app));
-  });
-  afterAll(async () => app?.close());
+  // Unthrottled slices that cover everything: the tests control what is due.
+  const suite = usePreservationSuite({ STORAGE_AUDIT_CYCLE_DAYS: '1', STORAGE_AUDIT_INTERVAL_MINUTES: '1440' });
 
   async function storeOne(dirName: string): Promise<{ id: string; root: (loc: string) => string; scanPath: (loc: string) => string; scan: Buffer }> {
+    const { app, facade, storageRoot, tenantId, ctx } = suite;
     const id = objectId(tenantId, 'aip', randomUUID());
     const files = sourceFiles(join(storageRoot, 'src', dirName), 2);
     await facade.storeObject(ctx, { objectId: id, files, message: 'ingest' });
@@ -46,6 +29,7 @@ describe('preservation: fixity audits detect, report and repair damaged copies',
 
   /** Only this object's copies are due: everything else counts as just audited. */
   async function onlyDue(id: string): Promise<void> {
+    const { ds } = suite;
     await ds.query(`UPDATE stored_copy SET audited_at = now() + interval '1 hour'`);
     await ds.query(`UPDATE stored_copy SET audited_at = NULL WHERE object_id = $1`, [id]);
   }
@@ -62,6 +46,7 @@ describe('preservation: fixity audits detect, report and repair damaged copies',
   ];
 
   it.each(damages)('%s in one copy is found by the scheduled audit, reported and repaired from the other', async (_name, damage, kind) => {
+    const { app, ds, facade, tenantId, ctx } = suite;
     const o = await storeOne(randomUUID().slice(0, 8));
     damage(o.scanPath('secondary'), o.root('secondary'));
     await onlyDue(o.id);
@@ -92,6 +77,7 @@ describe('preservation: fixity audits detect, report and repair damaged copies',
   });
 
   it('marks an object damaged, with an error alert, when no intact copy is left', async () => {
+    const { app, ds, facade, tenantId, ctx } = suite;
     const o = await storeOne('damaged');
     for (const loc of ['primary', 'secondary']) truncateSync(o.scanPath(loc), 10);
     await onlyDue(o.id);
@@ -119,6 +105,7 @@ describe('preservation: fixity audits detect, report and repair damaged copies',
   });
 
   it('storage verify reports without repairing; storage repair then restores', async () => {
+    const { facade, tenantId } = suite;
     const o = await storeOne('verify');
     const b = readFileSync(o.scanPath('primary'));
     b[5] ^= 1;
@@ -135,13 +122,16 @@ describe('preservation: fixity audits detect, report and repair damaged copies',
   });
 
   it('a wiped location is re-declared and refilled by repair', async () => {
+    const { facade, storageRoot, tenantId } = suite;
     const o = await storeOne('wiped');
     const secondary = join(storageRoot, 'archive', 'secondary');
     for (const name of readdirSync(secondary)) rmSync(join(secondary, name), { recursive: true, force: true });
-    const verify = await facade.verifyStorage(operator, { location: 'secondary' });
+    // Scoped to this file's tenant: the test database also holds other files' objects, whose
+    // storage roots are elsewhere.
+    const verify = await facade.verifyStorage(operator, { tenantId, location: 'secondary' });
     expect(verify.ok).toBe(false);
     expect(verify.runs[0].failures.map((f) => f.kinds)).toContainEqual(['missing']);
-    const repair = await facade.repairStorage(operator);
+    const repair = await facade.repairStorage(operator, { tenantId });
     expect(repair.ok).toBe(true);
     expect(repair.repaired).toContainEqual({ tenantId, objectId: o.id, repaired: ['secondary'] });
     expect(readFileSync(o.scanPath('secondary')).equals(o.scan)).toBe(true);
@@ -149,6 +139,7 @@ describe('preservation: fixity audits detect, report and repair damaged copies',
   });
 
   it('resumes an interrupted run from the persisted cursor', async () => {
+    const { app, ds, tenantId } = suite;
     const o = await storeOne('resume');
     await onlyDue(o.id);
     const [{ id: runId }] = (await ds.query(`INSERT INTO fixity_audit_run (location, trigger, status, objects_checked) VALUES ('primary', 'schedule', 'running', 7) RETURNING id`)) as Array<{ id: string }>;
@@ -170,6 +161,7 @@ describe('preservation: fixity audits detect, report and repair damaged copies',
   });
 
   it('skips a location whose audit lease another live process holds, and throttles reads', async () => {
+    const { app, ds } = suite;
     await ds.query(`UPDATE fixity_audit_cursor SET lease_owner = 'other', lease_until = now() + interval '1 minute' WHERE location = 'secondary'`);
     const busy = await app.get(FixityAuditService).run(operator, 'secondary', { trigger: 'schedule', repair: true });
     expect(busy.skipped).toBe('location busy');

@@ -10,7 +10,8 @@ import S3rver from 's3rver';
 import { AppModule } from '../../src/app.module';
 import { RequestContext } from '../../src/platform/context';
 import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
-import { uniq } from './test-env';
+import { PreservationFacade } from '../../src/preservation/preservation.facade';
+import { uniq, useTestEnvironment } from './test-env';
 
 export const operator = RequestContext.system('test');
 
@@ -64,4 +65,26 @@ export async function startS3(): Promise<{ url: string; env: Record<string, stri
   }
   const url = `s3://${bucket}/preservation-${uniq()}/?endpoint=${encodeURIComponent(endpoint)}&region=${region}&forcePathStyle=true`;
   return { url, env, close: async () => void (await server?.close()) };
+}
+
+export interface PreservationSuite {
+  app: INestApplicationContext;
+  ds: DataSource;
+  facade: PreservationFacade;
+  storageRoot: string;
+  tenantId: string;
+  ctx: RequestContext;
+}
+
+/** Boots the app (cli role) for a test file, with a fresh tenant; closed after the file. */
+export function usePreservationSuite(overrides: Record<string, string> = {}): PreservationSuite {
+  const suite = {} as PreservationSuite;
+  beforeAll(async () => {
+    ({ storageRoot: suite.storageRoot } = useTestEnvironment(overrides));
+    ({ app: suite.app, ds: suite.ds } = await bootCli());
+    suite.facade = suite.app.get(PreservationFacade);
+    ({ tenantId: suite.tenantId, ctx: suite.ctx } = await newTenant(suite.app));
+  });
+  afterAll(async () => suite.app?.close());
+  return suite;
 }

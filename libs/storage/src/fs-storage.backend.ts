@@ -94,6 +94,17 @@ export class FsStorageBackend extends StorageBackend {
     }
   }
 
+  override async *listDirectories(prefix: string): AsyncIterable<string> {
+    let entries;
+    try {
+      entries = await readdir(this.abs(prefix), { withFileTypes: true });
+    } catch (e) {
+      if (isEnoent(e)) return;
+      throw e;
+    }
+    for (const e of entries) if (e.isDirectory() && !(prefix === '' && e.name === STAGING_DIR)) yield e.name;
+  }
+
   async putBytes(key: string, data: Buffer): Promise<void> {
     await mkdir(this.stagingRoot, { recursive: true });
     const tmp = join(this.stagingRoot, `${randomUUID()}.tmp`);

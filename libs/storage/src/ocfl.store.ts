@@ -107,16 +107,39 @@ export class OcflStore {
     return this.backend.getStream(`${this.layout.objectRoot(id)}/${inv.manifest[digest][0]}`);
   }
 
-  /** Object ids in this location, optionally for one tenant only. */
+  /**
+   * Object ids in this location, optionally for one tenant only. On a filesystem only the tuple
+   * directories are walked, never the content below object roots; S3 has no such listing that
+   * every S3-compatible server gets right for nested keys, so its keys are listed in full.
+   */
   async *listObjects(tenantId?: string): AsyncIterable<string> {
-    const depth = this.layout.depth;
-    for await (const entry of this.backend.list('')) {
-      const parts = entry.key.split('/');
-      if (parts.length !== depth + 1 || parts[depth] !== INVENTORY_FILE) continue;
-      const bytes = await this.backend.getBytes(entry.key);
+    for await (const root of this.objectRootCandidates()) {
+      const bytes = await this.backend.getBytes(`${root}/${INVENTORY_FILE}`);
       if (!bytes) continue;
       const { id } = JSON.parse(bytes.toString('utf8')) as { id: string };
       if (tenantId === undefined || parseObjectId(id).tenantId === tenantId) yield id;
+    }
+  }
+
+  private async *objectRootCandidates(): AsyncIterable<string> {
+    const depth = this.layout.depth;
+    if (this.backend.listDirectories) {
+      yield* this.walkDirectories('', depth);
+      return;
+    }
+    for await (const entry of this.backend.list('')) {
+      const parts = entry.key.split('/');
+      if (parts.length === depth + 1 && parts[depth] === INVENTORY_FILE) yield parts.slice(0, depth).join('/');
+    }
+  }
+
+  private async *walkDirectories(prefix: string, levels: number): AsyncIterable<string> {
+    for await (const name of (this.backend.listDirectories as (p: string) => AsyncIterable<string>).call(this.backend, prefix)) {
+      // Tuple and object directories are lowercase hex; this skips `extensions/` and the like.
+      if (!/^[0-9a-f]+$/.test(name)) continue;
+      const path = prefix === '' ? name : `${prefix}/${name}`;
+      if (levels === 1) yield path;
+      else yield* this.walkDirectories(path, levels - 1);
     }
   }
 

@@ -74,6 +74,11 @@ export abstract class StorageBackend {
   abstract stat(key: string): Promise<StoredEntry | undefined>;
   /** Every file below a prefix (recursive), excluding the backend's own staging area. */
   abstract list(prefix: string): AsyncIterable<StoredEntry>;
+  /**
+   * Names of the directories directly below a prefix, excluding staging, where the backend can
+   * list them without listing the files below (filesystems). Lets object listings skip content.
+   */
+  listDirectories?(prefix: string): AsyncIterable<string>;
   /** Writes a small file atomically outside any object (storage root declarations). */
   abstract putBytes(key: string, data: Buffer): Promise<void>;
   abstract deleteFile(key: string): Promise<void>;

@@ -25,10 +25,13 @@ export class AuditScheduleService implements OnApplicationBootstrap {
     if (!runsWorker(this.moduleRef)) return;
     const queue = this.jobs.queue(JobName.PreservationAudit);
     const wanted = new Set(this.config.locations.map((l) => `${SCHEDULER_PREFIX}${l.name}`));
-    // Upserting by a fixed scheduler id is idempotent across processes and restarts.
+    // Upserting by a fixed scheduler id is idempotent across processes and restarts. The first
+    // slice comes one interval after the schedule is created (the start date counts only then, so
+    // restarts do not postpone slices), not at every process start.
+    const every = this.config.auditIntervalMs;
     for (const l of this.config.locations) {
       const data: JobPayloads[JobName.PreservationAudit] = { tenantId: CENTRAL_SCOPE, location: l.name };
-      await queue.upsertJobScheduler(`${SCHEDULER_PREFIX}${l.name}`, { every: this.config.auditIntervalMs }, { name: JobName.PreservationAudit, data });
+      await queue.upsertJobScheduler(`${SCHEDULER_PREFIX}${l.name}`, { every, startDate: Date.now() + every }, { name: JobName.PreservationAudit, data });
     }
     for (const s of await queue.getJobSchedulers()) {
       if (s.key.startsWith(SCHEDULER_PREFIX) && !wanted.has(s.key)) await queue.removeJobScheduler(s.key);

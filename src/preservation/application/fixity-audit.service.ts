@@ -35,6 +35,7 @@ const PAGE = 200;
 /** Persist the in-object cursor at most this often: resumable without a write per file. */
 const CURSOR_EVERY_MS = 5000;
 const LEASE_SECONDS = 300;
+const MANUAL_WAIT_MS = 10 * 60_000;
 
 /**
  * Fixity audits per location: re-hash every stored file against its manifest, throttled, in
@@ -59,7 +60,7 @@ export class FixityAuditService {
   async run(ctx: RequestContext, locationName: string, opts: AuditRunOptions): Promise<AuditRunResult> {
     const empty: RunCounters = { objectsChecked: 0, filesChecked: 0, bytesChecked: 0, objectsFailed: 0, objectsRepaired: 0, objectsDamaged: 0 };
     const location = await this.locations.refresh(locationName);
-    if (!(await this.reports.takeLease(locationName, this.owner, LEASE_SECONDS))) return { runId: null, location: locationName, skipped: 'location busy', failures: [], ...empty };
+    if (!(await this.lease(locationName, opts.trigger))) return { runId: null, location: locationName, skipped: 'location busy', failures: [], ...empty };
     const result: AuditRunResult = { runId: null, location: locationName, failures: [], ...empty };
     try {
       // Staging leftovers of crashed writers, when nobody is writing anywhere.
@@ -98,6 +99,16 @@ export class FixityAuditService {
       throw e;
     } finally {
       await this.reports.releaseLease(locationName, this.owner);
+    }
+  }
+
+  /** Scheduled slices skip a location another process audits; manual runs wait for it. */
+  private async lease(location: string, trigger: RunTrigger): Promise<boolean> {
+    const deadline = Date.now() + (trigger === 'manual' ? MANUAL_WAIT_MS : 0);
+    for (;;) {
+      if (await this.reports.takeLease(location, this.owner, LEASE_SECONDS)) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((r) => setTimeout(r, 1000));
     }
   }
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { copyHeadVersionTo, inventoryDigest, logicalState, OcflInventory, parseObjectId, rollBackTo, StoredContent, validateOcflObject, versionNumber } from '@samarkiv/storage';
+import { copyHeadVersionTo, inventoryDigest, logicalState, OcflInventory, parseObjectId, rollBackTo, StoredContent, versionNumber } from '@samarkiv/storage';
 import { RequestContext } from '../../platform/context';
 import { PremisEventType, PreservationEventInput, SYSTEM_AGENT } from '../domain/preservation-event';
 import { StoredObject, StoreObjectRequest, VersionChangeRequest } from '../domain/stored-object';
@@ -10,6 +10,7 @@ import { StorageLocation, StorageLocations } from '../infrastructure/storage-loc
 import { WriteLocks } from '../infrastructure/write-locks';
 import { copyFailed, invalidObjectId, objectDamaged, objectExists, objectNotFound } from '../preservation.errors';
 import { requestDigests } from './request-digests';
+import { stateOf, verifyWrittenCopies } from './copy-state';
 import { mapStorageError } from './storage-error.mapper';
 import { StoragePolicyService } from './storage-policy.service';
 import { CatalogueViews } from './catalogue-views';
@@ -142,22 +143,8 @@ export class ObjectWriterService {
     written: StoredContent[],
     extraEvents: PreservationEventInput[],
   ): Promise<StoredObject> {
-    let digest: string | undefined;
-    for (const t of targets) {
-      const report = await validateOcflObject(t.store.backend, t.store.objectRoot(tenantId, objectId), { expectedId: objectId, checkDigests: targets.length === 1, expectedSizes: sizes });
-      const d = await inventoryDigest(t.store, tenantId, objectId);
-      if (!report.valid || !d || (digest !== undefined && d !== digest)) {
-        const kinds = [...new Set(report.findings.map((f) => f.kind))].join(', ') || 'inventory differs';
-        throw copyFailed(objectId, t.name, `verification failed (${kinds})`);
-      }
-      digest = d;
-    }
+    const state = stateOf(inv, sizes, await verifyWrittenCopies(targets, tenantId, objectId, sizes));
     const verifiedAt = new Date();
-    const head = logicalState(inv);
-    const digestSizes = new Map<string, number>();
-    for (const [d, paths] of Object.entries(inv.manifest)) digestSizes.set(d, sizes.get(paths[0]) ?? 0);
-    const totalBytes = [...head.values()].reduce((sum, d) => sum + (digestSizes.get(d) ?? 0), 0);
-    const state = { head: inv.head, fileCount: head.size, totalBytes, inventoryDigest: digest as string };
     const files: FileRow[] = written.map((w) => ({ contentPath: w.contentPath, digest: w.digest, size: w.size }));
     const events: PreservationEventInput[] = [
       ...extraEvents,
@@ -173,7 +160,7 @@ export class ObjectWriterService {
       await this.catalogue.markStored(m, tenantId, objectId, state, files, targets.map((t) => ({ location: t.name, verifiedAt })));
       for (const e of events) await this.events.insert(tenantId, objectId, { ...e, at: verifiedAt }, ctx.correlationId, m);
     });
-    return { objectId, version: inv.head, fileCount: head.size, totalBytes, copies: targets.map((t) => ({ location: t.name, verifiedAt })) };
+    return { objectId, version: inv.head, fileCount: state.fileCount, totalBytes: state.totalBytes, copies: targets.map((t) => ({ location: t.name, verifiedAt })) };
   }
 
   /** A write that never reached 'stored' left partial or complete copies: remove them all. */
@@ -190,7 +177,7 @@ export class ObjectWriterService {
    * (a version written but never catalogued, e.g. after a crash) is rolled back; a copy that is
    * missing or differs is restored from one that matches.
    */
-  private async alignCopies(ctx: RequestContext, tenantId: string, row: ObjectRow, targets: StorageLocation[]): Promise<void> {
+  async alignCopies(ctx: RequestContext, tenantId: string, row: ObjectRow, targets: StorageLocation[]): Promise<void> {
     const good: StorageLocation[] = [];
     const bad: StorageLocation[] = [];
     for (const t of targets) {

@@ -119,6 +119,16 @@ export class CatalogueRepository {
     for (const c of copies) await this.upsertCopy(m, tenantId, objectId, c.location, { status: 'verified', head: state.head, verifiedAt: c.verifiedAt, auditedAt: c.verifiedAt, findings: [] });
   }
 
+  /** After content was destroyed: the new state, and the catalogue forgets content files no longer stored. */
+  async markPurged(m: EntityManager, tenantId: string, objectId: string, state: StoredState, keptContentPaths: string[], copies: Array<{ location: string; verifiedAt: Date }>): Promise<void> {
+    await this.markStored(m, tenantId, objectId, state, [], copies);
+    await m.query(`DELETE FROM preservation_file WHERE tenant_id = $1 AND object_id = $2 AND NOT (content_path = ANY($3))`, [tenantId, objectId, keptContentPaths]);
+  }
+
+  async deleteObject(m: EntityManager, tenantId: string, objectId: string): Promise<void> {
+    await m.query(`DELETE FROM preservation_object WHERE tenant_id = $1 AND object_id = $2`, [tenantId, objectId]);
+  }
+
   async upsertCopy(
     m: EntityManager,
     tenantId: string,
