@@ -377,8 +377,10 @@ describe('ingest over HTTP', () => {
   });
 
   async function waitForQuarantine(id: string): Promise<void> {
+    // The clean job moves the upload, then removes the workspace: wait for both.
     const file = join(quarantine(), id, 'sip.upload');
-    for (let i = 0; i < 200 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
+    const moved = () => existsSync(file) && !existsSync(join(staging(), id));
+    for (let i = 0; i < 300 && !moved(); i++) await new Promise((r) => setTimeout(r, 100));
     expect(existsSync(file)).toBe(true);
     expect(existsSync(join(staging(), id))).toBe(false);
   }
