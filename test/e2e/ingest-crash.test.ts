@@ -7,7 +7,6 @@ import { DataSource } from 'typeorm';
 import { buildSip } from '@samarkiv/information-package';
 import { FsStorageBackend, validateOcflObject } from '@samarkiv/storage';
 import { ProcessRole } from '../../src/platform/config/env.validation';
-import { resetEnvironmentCache } from '../../src/platform/config/settings';
 import { RequestContext } from '../../src/platform/context';
 import { AuthFacade } from '../../src/auth/auth.facade';
 import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
@@ -75,11 +74,6 @@ describe('ingest after a worker is killed at each stage', () => {
       QUEUE_LOCK_DURATION_MS: '2000',
       QUEUE_STALLED_INTERVAL_MS: '1000',
     }));
-    // Locations of this file's own: a killed worker may leave a fixity-audit lease on its locations
-    // for minutes, which must not hold up the preservation tests that share the test database.
-    const locations = ['a', 'b'].map((l) => `crash-${l}-${uniq()}`);
-    process.env.STORAGE_LOCATIONS = locations.map((l) => `${l}=file://${join(storageRoot, 'archive', l)}`).join(',');
-    resetEnvironmentCache();
     ({ app, url } = await startTestApp(ProcessRole.Api));
     db = app.get(DataSource);
     const system = RequestContext.system('test');
