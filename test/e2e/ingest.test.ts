@@ -16,6 +16,7 @@ import { IngestPolicyService } from '../../src/ingest/application/ingest-policy.
 import { QuarantineService } from '../../src/ingest/pipeline/quarantine.service';
 import { makeSourceFolder, sipOptions, tempDir } from '../../libs/information-package/src/writer/testing/fixtures.test-helper';
 import { buildZip } from '../../libs/information-package/test/support/zip-builder';
+import { generateDeliveries } from '@samarkiv/generator';
 import { SHARED_DIR } from '../support/shared-dir';
 import { startTestApp } from '../support/test-app';
 import { useTestEnvironment, uniq, waitFor } from '../support/test-env';
@@ -159,6 +160,15 @@ describe('ingest over HTTP', () => {
       expect(aip.findings.filter((f) => f.severity === 'error')).toEqual([]);
       expect(aip).toMatchObject({ valid: true, kind: 'E-ARK AIP' });
     }
+  });
+
+  it('accepts generated patient-record deliveries (C-CDA with PDF/A, TIFF and JPEG attachments) and indexes their records', async () => {
+    const [sip] = await generateDeliveries({ type: 'patient-record', format: 'ccda', records: 4, seed: `ingest-${uniq()}`, outDir: tempDir('gen'), zip: true });
+    const delivery = await producer.deliver(sip.path, { informationType: 'patient-record', sourceSystem: 'Cosmic' });
+    expect(delivery.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(delivery.outcome).toBe('accepted');
+    const receipt = await verifiedReceipt(delivery.id);
+    expect((receipt.aip as { recordCount: number }).recordCount).toBeGreaterThanOrEqual(sip.records);
   });
 
   it('rejects invalid E-ARK packages with findings a producer can act on, and keeps them in quarantine', async () => {
@@ -367,8 +377,10 @@ describe('ingest over HTTP', () => {
   });
 
   async function waitForQuarantine(id: string): Promise<void> {
+    // The clean job moves the upload, then removes the workspace: wait for both.
     const file = join(quarantine(), id, 'sip.upload');
-    for (let i = 0; i < 200 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
+    const moved = () => existsSync(file) && !existsSync(join(staging(), id));
+    for (let i = 0; i < 300 && !moved(); i++) await new Promise((r) => setTimeout(r, 100));
     expect(existsSync(file)).toBe(true);
     expect(existsSync(join(staging(), id))).toBe(false);
   }
