@@ -94,7 +94,7 @@ export class CatalogueRebuildService {
 
   /** The number of records indexed, or null when the AIP was catalogued already. */
   private async rebuildAip(ctx: RequestContext, tenantId: string, objectId: string): Promise<number | null> {
-    const stored = await this.preservation.adoptObject(ctx, objectId);
+    const stored = await this.preservation.registerFromStorage(ctx, objectId);
     const files = await this.preservation.listFiles(ctx, objectId);
     const descriptorFile = files.find((f) => f.logicalPath === AIP_DESCRIPTOR_PATH || f.logicalPath.endsWith(`/${AIP_DESCRIPTOR_PATH}`));
     const recordsFile = files.find((f) => f.logicalPath === AIP_RECORDS_PATH || f.logicalPath.endsWith(`/${AIP_RECORDS_PATH}`));
