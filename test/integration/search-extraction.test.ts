@@ -1,6 +1,8 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { CanonicalRecord } from '@samarkiv/records';
 import { ProcessRole } from '../../src/platform/config/env.validation';
 import { RequestContext, Role, Tier } from '../../src/platform/context';
@@ -107,6 +109,34 @@ layout:
     await expect(app.get(RecordSearchService).search(ctx, 'x-ray-referral', { criteria: { question: 'lunga' } })).rejects.toMatchObject({ code: 'SEARCH_TOO_BROAD' });
   });
 
+  it('indexing an AIP again keeps record ids (idempotent); removing the AIP removes its records', async () => {
+    const facade = app.get(SearchFacade);
+    const ds = app.get(DataSource);
+    const ctx = RequestContext.job(T, 'j-re');
+    const aip = { aipId: randomUUID(), deliveryId: 'd-re', informationTypeId: 'registry', sourceSystem: 'Diariet', tier: 'intermediate' as const };
+    const recs: CanonicalRecord[] = [1, 2, 3].map((n) => ({ recordId: `RS-${n}`, informationTypeId: 'registry', fields: { caseNumber: `RS 2020-${n}`, registrationDate: '2020-01-0' + n, title: `Ärende ${n}` }, sourceFile: 'r.xml' }));
+    const ids = () => ds.query(`SELECT id, fields->>'title' AS title FROM record WHERE tenant_id = $1 AND aip_id = $2 ORDER BY id`, [T, aip.aipId]) as Promise<Array<{ id: string; title: string }>>;
+    expect(await ds.transaction((tx) => facade.indexRecords(ctx, tx, aip, once([recs])))).toBe(3);
+    const first = await ids();
+    recs[0].fields.title = 'Ärende 1, rättad';
+    expect(await ds.transaction((tx) => facade.indexRecords(ctx, tx, aip, once([recs])))).toBe(3);
+    const second = await ids();
+    expect(second.map((r) => r.id)).toEqual(first.map((r) => r.id));
+    expect(second.map((r) => r.title)).toContain('Ärende 1, rättad');
+    // A rolled-back catalogue transaction leaves no records behind.
+    await expect(ds.transaction(async (tx) => {
+      await facade.indexRecords(ctx, tx, { ...aip, aipId: randomUUID() }, once([recs]));
+      throw new Error('catalogue failed');
+    })).rejects.toThrow('catalogue failed');
+    expect(Number((await ds.query(`SELECT count(*) AS n FROM record WHERE tenant_id = $1 AND information_type_id = 'registry'`, [T]))[0].n)).toBe(3);
+    expect(await ds.transaction((tx) => facade.removeAip(ctx, tx, aip.aipId))).toBe(3);
+    expect(await ids()).toEqual([]);
+    // Another tenant's job cannot remove them (the tenant filter of every statement).
+    await ds.transaction((tx) => facade.indexRecords(ctx, tx, aip, once([recs])));
+    expect(await ds.transaction((tx) => facade.removeAip(RequestContext.job('region-other', 'j-x'), tx, aip.aipId))).toBe(0);
+    expect(await ids()).toHaveLength(3);
+  });
+
   it('documents: a file named by a structured record is its attachment, other files are records of their own; missing attachments are findings', async () => {
     const dir = tempDir();
     const xml = canonicalXml(dir, 'documents', [{ id: 'd1', values: { title: 'Brev', date: '1998-05-14' } }]);
@@ -126,6 +156,10 @@ layout:
     expect(d.findings).toEqual([expect.objectContaining({ code: 'RECORD_MISSING_ATTACHMENT', file: 'representations/rep1/data/documents.xml' })]);
   });
 });
+
+async function* once<T>(items: T[]): AsyncIterable<T> {
+  yield* items;
+}
 
 function readXmlWithAttachment(path: string, attachments: string[]): string {
   const text = readFileSync(path, 'utf8');
