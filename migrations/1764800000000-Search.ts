@@ -40,6 +40,7 @@ export class Search1764800000000 implements MigrationInterface {
         search_vector tsvector NOT NULL,
         indexed_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT record_pkey PRIMARY KEY (id),
+        -- Also serves removing an AIP's records (its leading columns).
         CONSTRAINT record_tenant_id_aip_id_source_record_id_key UNIQUE (tenant_id, aip_id, source_record_id),
         CONSTRAINT record_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenant(id),
         CONSTRAINT record_tier_check CHECK (tier IN ('intermediate', 'final'))
@@ -48,15 +49,14 @@ export class Search1764800000000 implements MigrationInterface {
     await q.query(`CREATE INDEX record_patient_idx ON record (tenant_id, information_type_id, patient_id, record_date) WHERE patient_id IS NOT NULL`);
     // Period searches and the default order (newest first).
     await q.query(`CREATE INDEX record_date_idx ON record (tenant_id, information_type_id, record_date)`);
-    await q.query(`CREATE INDEX record_unit_idx ON record (tenant_id, information_type_id, unit, record_date)`);
-    await q.query(`CREATE INDEX record_key1_idx ON record (tenant_id, information_type_id, key1, record_date)`);
-    await q.query(`CREATE INDEX record_key2_idx ON record (tenant_id, information_type_id, key2, record_date)`);
-    await q.query(`CREATE INDEX record_key3_idx ON record (tenant_id, information_type_id, key3, record_date)`);
-    await q.query(`CREATE INDEX record_num_idx ON record (tenant_id, information_type_id, num)`);
+    // Typed columns a type does not use stay empty; partial indexes keep those rows out.
+    for (const column of ['unit', 'key1', 'key2', 'key3']) {
+      await q.query(`CREATE INDEX record_${column}_idx ON record (tenant_id, information_type_id, ${column}, record_date) WHERE ${column} <> ''`);
+    }
+    await q.query(`CREATE INDEX record_num_idx ON record (tenant_id, information_type_id, num) WHERE num <> '-Infinity'`);
     await q.query(`CREATE INDEX record_terms_idx ON record USING gin (terms)`);
     await q.query(`CREATE INDEX record_search_vector_idx ON record USING gin (search_vector)`);
     await q.query(`CREATE INDEX record_names_idx ON record USING gin (names gin_trgm_ops)`);
-    await q.query(`CREATE INDEX record_aip_idx ON record (tenant_id, aip_id)`);
 
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON record TO samarkiv_app`);
     await enableRowLevelSecurity(q, 'record');

@@ -18,13 +18,14 @@ function filterSql(f: Filter, p: Params): string {
   switch (f.kind) {
     case 'patient':
       return f.issuer === undefined ? `patient_id = ${p.add(f.id)}` : `patient_id = ${p.add(f.id)} AND patient_issuer = ${p.add(f.issuer)}`;
+    // "<> ''" repeats the partial indexes' predicate so the planner can use them.
     case 'column-in':
-      return f.values.length === 1 ? `${f.column} = ${p.add(f.values[0])}` : `${f.column} = ANY(${p.add(f.values)}::text[])`;
+      return f.values.length === 1 ? `${f.column} = ${p.add(f.values[0])} AND ${f.column} <> ''` : `${f.column} = ANY(${p.add(f.values)}::text[]) AND ${f.column} <> ''`;
     case 'column-prefix':
-      return `${f.column} LIKE ${p.add(`${escapeLike(f.prefix)}%`)}`;
+      return `${f.column} LIKE ${p.add(`${escapeLike(f.prefix)}%`)} AND ${f.column} <> ''`;
     case 'column-range': {
       const t = COLUMN_TYPE[f.column];
-      const parts = [];
+      const parts = f.column === 'num' ? [`num <> '-Infinity'`] : [];
       if (f.from !== undefined) parts.push(`${f.column} >= ${p.add(f.from)}::${t}`);
       if (f.to !== undefined) parts.push(`${f.column} <= ${p.add(f.to)}::${t}`);
       return parts.join(' AND ') || 'true';
