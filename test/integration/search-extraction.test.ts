@@ -1,12 +1,17 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CanonicalRecord } from '@samarkiv/records';
 import { ProcessRole } from '../../src/platform/config/env.validation';
 import { RequestContext, Role, Tier } from '../../src/platform/context';
+import { AuditFacade } from '../../src/audit/audit.facade';
+import { SearchTypes } from '../../src/search/application/information-types';
 import { RecordSearchService } from '../../src/search/application/record-search.service';
+import { RecordViewService } from '../../src/search/application/record-view.service';
+import { RecordIndex } from '../../src/search/domain/record-index.port';
 import { SearchFacade } from '../../src/search/search.facade';
 import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
 import { canonicalXml, CCDA_DIR, deliver, sourceFile, tempDir } from '../support/search-fixtures';
@@ -154,6 +159,26 @@ layout:
       ['file:representations/rep1/data/scans/b.pdf', ['representations/rep1/data/scans/b.pdf']],
     ]);
     expect(d.findings).toEqual([expect.objectContaining({ code: 'RECORD_MISSING_ATTACHMENT', file: 'representations/rep1/data/documents.xml' })]);
+  });
+
+  it('downloads go through the file source port, after the access is logged without the file name', async () => {
+    const opened: unknown[] = [];
+    const source = { open: async (_ctx: RequestContext, f: unknown) => (opened.push(f), Readable.from([Buffer.from('%PDF-1.4 scan')])) };
+    const service = new RecordViewService(app.get(SearchTypes), app.get(RecordIndex), app.get(AuditFacade), source);
+    const ctx = RequestContext.job(T, 'j-dl');
+    const aip = { aipId: randomUUID(), deliveryId: 'd-dl', informationTypeId: 'documents', sourceSystem: 'Skanning', tier: 'intermediate' as const };
+    const rec: CanonicalRecord = { recordId: 'scan-1', informationTypeId: 'documents', fields: { title: 'Brev', date: '1999-01-01' }, attachments: ['data/Andersson_Anna_brev.pdf'], sourceFile: 'data/scan.xml' };
+    await app.get(DataSource).transaction((tx) => app.get(SearchFacade).indexRecords(ctx, tx, aip, once([[rec]])));
+    const [{ id }] = (await app.get(DataSource).query(`SELECT id FROM record WHERE aip_id = $1`, [aip.aipId])) as Array<{ id: string }>;
+    const reader = new RequestContext('dl', { kind: 'user', id: 'reader-dl', tenantId: T, grants: [{ role: Role.Reader, tenantId: T, informationTypeId: 'documents', tier: Tier.Intermediate }] });
+    const file = await service.attachment(reader, id, 0);
+    expect(file.fileName).toBe('Andersson_Anna_brev.pdf');
+    expect(Buffer.concat(await file.stream.toArray()).toString()).toBe('%PDF-1.4 scan');
+    expect(opened).toEqual([{ aipId: aip.aipId, tier: 'intermediate', logicalPath: 'data/Andersson_Anna_brev.pdf' }]);
+    await expect(service.attachment(reader, id, 3)).rejects.toMatchObject({ code: 'RECORD_FILE_NOT_FOUND' });
+    const rows = (await app.get(DataSource).query(`SELECT record_ids, details FROM audit_entry WHERE tenant_id = $1 AND action = 'download'`, [T])) as Array<{ record_ids: string[]; details: unknown }>;
+    expect(rows).toEqual([{ record_ids: [id], details: { file: 'attachment 0' } }]);
+    expect(JSON.stringify(rows)).not.toContain('Andersson');
   });
 });
 
