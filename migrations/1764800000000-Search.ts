@@ -45,15 +45,17 @@ export class Search1764800000000 implements MigrationInterface {
         CONSTRAINT record_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenant(id),
         CONSTRAINT record_tier_check CHECK (tier IN ('intermediate', 'final'))
       )`);
+    // Every B-tree ends with (record_date, id), the keyset order of result pages, so a page is read
+    // in index order and the scan stops after it (no sort of all matches).
     // Patient lookups (with period) and the timeline.
-    await q.query(`CREATE INDEX record_patient_idx ON record (tenant_id, information_type_id, patient_id, record_date) WHERE patient_id IS NOT NULL`);
+    await q.query(`CREATE INDEX record_patient_idx ON record (tenant_id, information_type_id, patient_id, record_date, id) WHERE patient_id IS NOT NULL`);
     // Period searches and the default order (newest first).
-    await q.query(`CREATE INDEX record_date_idx ON record (tenant_id, information_type_id, record_date)`);
+    await q.query(`CREATE INDEX record_date_idx ON record (tenant_id, information_type_id, record_date, id)`);
     // Typed columns a type does not use stay empty; partial indexes keep those rows out.
     for (const column of ['unit', 'key1', 'key2', 'key3']) {
-      await q.query(`CREATE INDEX record_${column}_idx ON record (tenant_id, information_type_id, ${column}, record_date) WHERE ${column} <> ''`);
+      await q.query(`CREATE INDEX record_${column}_idx ON record (tenant_id, information_type_id, ${column}, record_date, id) WHERE ${column} <> ''`);
     }
-    await q.query(`CREATE INDEX record_num_idx ON record (tenant_id, information_type_id, num) WHERE num <> '-Infinity'`);
+    await q.query(`CREATE INDEX record_num_idx ON record (tenant_id, information_type_id, num, id) WHERE num <> '-Infinity'`);
     await q.query(`CREATE INDEX record_terms_idx ON record USING gin (terms)`);
     await q.query(`CREATE INDEX record_search_vector_idx ON record USING gin (search_vector)`);
     await q.query(`CREATE INDEX record_names_idx ON record USING gin (names gin_trgm_ops)`);

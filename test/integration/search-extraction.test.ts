@@ -12,6 +12,7 @@ import { SearchTypes } from '../../src/search/application/information-types';
 import { RecordSearchService } from '../../src/search/application/record-search.service';
 import { RecordViewService } from '../../src/search/application/record-view.service';
 import { RecordIndex } from '../../src/search/domain/record-index.port';
+import { PgRecordIndex } from '../../src/search/infrastructure/pg-record-index';
 import { SearchFacade } from '../../src/search/search.facade';
 import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
 import { canonicalXml, CCDA_DIR, deliver, sourceFile, tempDir } from '../support/search-fixtures';
@@ -112,6 +113,20 @@ layout:
     expect(result.items.map((i) => i.fields.question)).toEqual(['Lungemboli?']);
     expect(result.facets.modality).toEqual([{ value: 'CT', count: 1 }]);
     await expect(app.get(RecordSearchService).search(ctx, 'x-ray-referral', { criteria: { question: 'lunga' } })).rejects.toMatchObject({ code: 'SEARCH_TOO_BROAD' });
+    // Both ways of reading full-text matches (index order, or collected first) give the same pages.
+    const index = app.get(RecordIndex) as PgRecordIndex;
+    const plan = { tenantId: T, informationTypeId: 'x-ray-referral', tiers: ['intermediate'], filters: [{ kind: 'fulltext' as const, query: 'diskbråck lungemboli' }, { kind: 'patient' as const, id: '191212121212' }], sort: { field: 'date', column: 'record_date' as const, direction: 'desc' as const }, cursor: null, limit: 1, facets: [] };
+    for (const q of ['lungemboli', 'diskbråck']) {
+      const p = { ...plan, filters: [{ kind: 'fulltext' as const, query: q }, plan.filters[1]] };
+      const [a, b] = await Promise.all([index.search(p, 'ordered'), index.search(p, 'fenced')]);
+      expect(b.items.map((i) => i.id)).toEqual(a.items.map((i) => i.id));
+      expect(a.items).toHaveLength(1);
+    }
+    const all = { ...plan, filters: [plan.filters[1]] };
+    const first = await index.search(all, 'fenced');
+    const second = await index.search({ ...all, cursor: first.last }, 'fenced');
+    expect([...first.items, ...second.items].map((i) => i.fields.modality)).toEqual(['MR', 'CT']);
+    expect(second.last).toBeNull();
   });
 
   it('indexing an AIP again keeps record ids (idempotent); removing the AIP removes its records', async () => {
