@@ -1,6 +1,8 @@
 import { registerAs } from '@nestjs/config';
 import { isAbsolute, resolve } from 'node:path';
+import { packageRoot } from '../paths';
 import { EnvironmentVariables, NodeEnv, ProcessRole, validateEnvironment } from './env.validation';
+import { parseStorageLocations } from './storage-locations';
 
 export type Settings = EnvironmentVariables;
 
@@ -29,6 +31,8 @@ export function resetEnvironmentCache(): void {
 }
 
 const absolute = (p: string) => (isAbsolute(p) ? p : resolve(process.cwd(), p));
+/** Configuration shipped with Samarkiv (information types, mappings) is found from the installation, whatever the working folder. */
+const shipped = (p: string) => (isAbsolute(p) ? p : resolve(packageRoot(), p));
 
 export const appConfig = registerAs('app', () => {
   const env = environment();
@@ -42,8 +46,8 @@ export const appConfig = registerAs('app', () => {
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     demoMode: env.DEMO_MODE,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
-    informationTypesDir: absolute(env.INFORMATION_TYPES_DIR),
-    mappingsDir: absolute(env.MAPPINGS_DIR),
+    informationTypesDir: shipped(env.INFORMATION_TYPES_DIR),
+    mappingsDir: shipped(env.MAPPINGS_DIR),
   };
 });
 
@@ -96,8 +100,23 @@ export const auditConfig = registerAs('audit', () => {
   return { retentionMonths: env.AUDIT_RETENTION_MONTHS, anchorIntervalMinutes: env.AUDIT_ANCHOR_INTERVAL_MINUTES };
 });
 
+/** Archival storage locations and the fixity-audit pace (the preservation module). */
+export const preservationConfig = registerAs('preservation', () => {
+  const env = environment();
+  const credentials = env.STORAGE_S3_ACCESS_KEY_ID ? { accessKeyId: env.STORAGE_S3_ACCESS_KEY_ID, secretAccessKey: env.STORAGE_S3_SECRET_ACCESS_KEY } : undefined;
+  return {
+    locations: parseStorageLocations(env.STORAGE_LOCATIONS, absolute(env.STORAGE_ROOT)),
+    s3Credentials: credentials,
+    minCopies: env.STORAGE_MIN_COPIES,
+    auditCycleMs: env.STORAGE_AUDIT_CYCLE_DAYS * 24 * 3600 * 1000,
+    auditBytesPerSecond: env.STORAGE_AUDIT_BYTES_PER_SECOND,
+    auditIntervalMs: env.STORAGE_AUDIT_INTERVAL_MINUTES * 60_000,
+  };
+});
+
 export type AppConfig = ReturnType<typeof appConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type RedisConfig = ReturnType<typeof redisConfig>;
 export type StorageConfig = ReturnType<typeof storageConfig>;
 export type AuditConfig = ReturnType<typeof auditConfig>;
+export type PreservationConfig = ReturnType<typeof preservationConfig>;
