@@ -62,9 +62,25 @@ export class Search1764800000000 implements MigrationInterface {
 
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON record TO samarkiv_app`);
     await enableRowLevelSecurity(q, 'record');
+
+    // pg_stats hides the statistics of tables under row-level security from the app's role; the
+    // search needs the full-text column's common lexemes to pick a plan. Aggregate word shares
+    // only (no row, no tenant), and never returned to a caller.
+    const [{ schema }] = (await q.query(`SELECT current_schema() AS schema`)) as Array<{ schema: string }>;
+    await q.query(`
+      CREATE FUNCTION record_common_lexemes() RETURNS TABLE (lexeme text, frequency real)
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$
+        SELECT u.lexeme, u.frequency
+        FROM pg_stats s,
+             unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs[1:cardinality(s.most_common_elems::text::text[])]) AS u(lexeme, frequency)
+        WHERE s.tablename = 'record' AND s.attname = 'search_vector' AND s.schemaname = '${schema.replace(/'/g, "''")}'
+      $$`);
+    await q.query(`REVOKE ALL ON FUNCTION record_common_lexemes() FROM PUBLIC`);
+    await q.query(`GRANT EXECUTE ON FUNCTION record_common_lexemes() TO samarkiv_app`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION record_common_lexemes()`);
     await q.query(`DROP TABLE record`);
   }
 }

@@ -170,19 +170,19 @@ export class PgRecordIndex extends RecordIndex {
       this.lexemeFrequencies(),
       this.ds.query(`SELECT coalesce(array_agg(DISTINCT l), '{}') AS lexemes FROM unnest(tsvector_to_array(to_tsvector('swedish', $1))) AS l`, [texts.join(' ')]) as Promise<Array<{ lexemes: string[] }>>,
     ]);
+    // Without statistics (a table not analysed yet) nothing is known to be rare.
+    if (frequencies.size === 0) return 'ordered';
     return rows[0].lexemes.some((l) => (frequencies.get(l) ?? 0) < RARE_LEXEME) ? 'fenced' : 'ordered';
   }
 
   private lexemeStats?: { at: number; frequencies: Promise<Map<string, number>> };
 
-  /** The most common lexemes of the full-text column and their shares of records (from ANALYZE). */
+  /** The most common lexemes of the full-text column and their shares of records (from ANALYZE, through a definer function). */
   private lexemeFrequencies(): Promise<Map<string, number>> {
     if (!this.lexemeStats || Date.now() - this.lexemeStats.at > LEXEME_STATS_TTL_MS) {
-      const frequencies = (
-        this.ds.query(
-          `SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats WHERE tablename = 'record' AND attname = 'search_vector'`,
-        ) as Promise<Array<{ elems: string[] | null; freqs: number[] | null }>>
-      ).then((r) => new Map((r[0]?.elems ?? []).map((e, i) => [e, r[0].freqs?.[i] ?? 0])));
+      const frequencies = (this.ds.query(`SELECT lexeme, frequency FROM record_common_lexemes()`) as Promise<Array<{ lexeme: string; frequency: number }>>).then(
+        (rows) => new Map(rows.map((r) => [r.lexeme, r.frequency])),
+      );
       this.lexemeStats = { at: Date.now(), frequencies };
     }
     return this.lexemeStats.frequencies;
