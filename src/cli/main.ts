@@ -15,8 +15,10 @@ import { seedDemoCommand } from './commands/seed-demo.command';
 import { serveCommand } from './commands/serve.command';
 import { tenantCommand } from './commands/tenant.command';
 import { auditCommand } from './commands/audit.command';
+import { deliverCommand } from './commands/deliver.command';
 import { generateCommand } from './commands/generate.command';
 import { storageCommand } from './commands/storage.command';
+import { rebuildCommand } from './commands/rebuild.command';
 
 /** Exit codes: 0 success, 1 failure (bad configuration, unreachable service, rejected input), 2 usage. */
 export function buildProgram(): Command {
@@ -34,9 +36,11 @@ export function buildProgram(): Command {
     apiClientCommand(),
     auditCommand(),
     storageCommand(),
+    rebuildCommand(),
     identifyCommand(),
     validateCommand(),
     sipCommand(),
+    deliverCommand(),
     generateCommand(),
     demoCommand(),
     openapiCommand(),
