@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { open } from 'node:fs/promises';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { extname } from 'node:path';
 import { xmlRoot, XmlRootResult } from '@samarkiv/records';
 import { appConfig } from '../../platform/config/settings';
@@ -79,6 +80,13 @@ async function matches(m: MappingDefinition, file: CandidateFile, sniff: FileSni
     if (!found || 'error' in found || found.name !== root.name || (root.namespace !== undefined && found.ns !== root.namespace)) return false;
   }
   if (jsonResourceType && (await sniff.jsonResourceType()) !== jsonResourceType) return false;
+  if (m.reader === 'csv') {
+    // Several CSV layouts share one extension: a CSV mapping takes a file only if its header has the mapped columns.
+    const o = m.options as { delimiter?: string; encoding?: 'utf-8' | 'latin1'; columns?: Record<string, string>; recordIdColumn?: string };
+    const header = await sniff.csvHeader(o.delimiter ?? ';', o.encoding ?? 'utf-8');
+    const wanted = [...Object.values(o.columns ?? {}), ...(o.recordIdColumn ? [o.recordIdColumn] : [])];
+    if (!header || !wanted.every((c) => header.includes(c))) return false;
+  }
   return true;
 }
 
@@ -100,19 +108,40 @@ class FileSniffer {
     return this.settledRoot;
   }
 
-  jsonResourceType() {
-    this.resourceType ??= (async () => {
+  private head?: Promise<Buffer>;
+
+  private readHead(): Promise<Buffer> {
+    this.head ??= (async () => {
       const fh = await open(this.path, 'r');
       try {
         const buf = Buffer.alloc(64 * 1024);
         const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-        const head = buf.toString('utf8', 0, bytesRead);
-        if (!/^\s*\{/.test(head)) return null;
-        // The top-level resourceType: FHIR JSON puts it first by convention; nested ones come later.
-        return /^\s*\{\s*"resourceType"\s*:\s*"([A-Za-z]+)"/.exec(head)?.[1] ?? /"resourceType"\s*:\s*"([A-Za-z]+)"/.exec(head)?.[1] ?? null;
+        return buf.subarray(0, bytesRead);
       } finally {
         await fh.close();
       }
+    })();
+    return this.head;
+  }
+
+  /** The header row's cells, or null when the first line cannot be parsed with this delimiter. */
+  async csvHeader(delimiter: string, encoding: 'utf-8' | 'latin1'): Promise<string[] | null> {
+    const text = (await this.readHead()).toString(encoding === 'latin1' ? 'latin1' : 'utf8');
+    const firstLine = text.split(/\r?\n/, 1)[0];
+    try {
+      const rows = parseCsv(firstLine, { delimiter, bom: true, trim: true }) as string[][];
+      return rows[0] ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  jsonResourceType() {
+    this.resourceType ??= (async () => {
+      const head = (await this.readHead()).toString('utf8');
+      if (!/^\s*\{/.test(head)) return null;
+      // The top-level resourceType: FHIR JSON puts it first by convention; nested ones come later.
+      return /^\s*\{\s*"resourceType"\s*:\s*"([A-Za-z]+)"/.exec(head)?.[1] ?? /"resourceType"\s*:\s*"([A-Za-z]+)"/.exec(head)?.[1] ?? null;
     })();
     return this.resourceType;
   }

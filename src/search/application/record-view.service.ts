@@ -37,20 +37,21 @@ export class RecordViewService {
 
   /** The file the record was mapped from, as delivered. */
   original(ctx: RequestContext, id: string): Promise<RecordFile> {
-    return this.download(ctx, id, (rec) => rec.sourceFile);
+    return this.download(ctx, id, 'original', (rec) => rec.sourceFile);
   }
 
   attachment(ctx: RequestContext, id: string, index: number): Promise<RecordFile> {
-    return this.download(ctx, id, (rec) => rec.attachments[index]);
+    return this.download(ctx, id, `attachment ${index}`, (rec) => rec.attachments[index]);
   }
 
-  private async download(ctx: RequestContext, id: string, pick: (rec: IndexedRecord) => string | undefined): Promise<RecordFile> {
+  /** `which` goes to the log, not the path: file names often carry patient names. */
+  private async download(ctx: RequestContext, id: string, which: string, pick: (rec: IndexedRecord) => string | undefined): Promise<RecordFile> {
     const rec = await this.readable(ctx, id, AuditAction.Download);
     const path = pick(rec);
     if (!path) throw fileNotFound();
     if (!this.files) throw fileSourceUnavailable();
     // Logged before any byte leaves (fail closed).
-    await this.audit.record(ctx, { ...this.entry(rec, AuditAction.Download), details: { file: path } });
+    await this.audit.record(ctx, { ...this.entry(rec, AuditAction.Download), details: { file: which } });
     const stream = await this.files.open(ctx, { aipId: rec.aipId, tier: rec.tier, logicalPath: path });
     return { stream, fileName: path.split('/').pop() ?? 'file' };
   }

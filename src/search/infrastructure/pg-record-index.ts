@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { IndexedRecord, IndexRow } from '../domain/indexed-record';
 import { FacetPage, RecordIndex, SearchPage } from '../domain/record-index.port';
 import { FacetResult, SearchPlan } from '../domain/search-plan';
-import { facetSql, pageSql, RECORD_COLUMNS } from './pg-search.sql';
+import { facetSql, pageSql, ReadStrategy, RECORD_COLUMNS } from './pg-search.sql';
 
 interface RecordDbRow {
   id: string;
@@ -45,9 +45,15 @@ const toRecord = (r: RecordDbRow): IndexedRecord => ({
   attachments: r.attachments,
 });
 
-/** Facet counts come from a sample of at most this many matches (keeps broad searches fast). */
-const FACET_SAMPLE = 10_000;
+/**
+ * Facet counts and the match count come from at most this many matches, the first in result order
+ * (a broad search stays fast; `complete` tells the client when there were more).
+ */
+const FACET_SAMPLE = 1_000;
 const FACET_VALUES = 20;
+/** A lexeme in fewer than this share of records is rare: its matches are collected through the full-text index. */
+const RARE_LEXEME = 0.002;
+const LEXEME_STATS_TTL_MS = 5 * 60_000;
 
 /** The PostgreSQL engine: typed columns, GIN over terms and the Swedish full-text vector, trigram names. */
 @Injectable()
@@ -118,8 +124,8 @@ export class PgRecordIndex extends RecordIndex {
     return count;
   }
 
-  async search(plan: SearchPlan): Promise<SearchPage> {
-    const { sql, params } = pageSql(plan);
+  async search(plan: SearchPlan, strategy?: ReadStrategy): Promise<SearchPage> {
+    const { sql, params } = pageSql(plan, strategy ?? (await this.strategy(plan)));
     const rows = (await this.ds.query(sql, params)) as RecordDbRow[];
     const more = rows.length > plan.limit;
     const page = more ? rows.slice(0, plan.limit) : rows;
@@ -129,7 +135,7 @@ export class PgRecordIndex extends RecordIndex {
 
   async facets(plan: SearchPlan): Promise<FacetPage> {
     const facets: FacetResult = {};
-    const { sql, params } = facetSql(plan, FACET_SAMPLE);
+    const { sql, params } = facetSql(plan, FACET_SAMPLE, await this.strategy(plan));
     const rows = (await this.ds.query(sql, params)) as Array<{ facet: string; value: string | null; n: string }>;
     let matched = 0;
     const byColumn = new Map<string, string>(plan.facets.flatMap((f) => ('column' in f.source ? [[f.source.column, f.field] as [string, string]] : [])));
@@ -150,6 +156,36 @@ export class PgRecordIndex extends RecordIndex {
     }
     for (const f of plan.facets) facets[f.field] = (facets[f.field] ?? []).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, FACET_VALUES);
     return { facets, matched, complete: matched < FACET_SAMPLE };
+  }
+
+  /**
+   * Walking the result order is fast when matches are frequent and slow for rare words (most of
+   * the period is read before 21 matches turn up); the planner cannot tell the two apart under
+   * ORDER BY … LIMIT, so the column statistics decide: any rare lexeme → collect matches first.
+   */
+  private async strategy(plan: SearchPlan): Promise<ReadStrategy> {
+    const texts = plan.filters.flatMap((f) => (f.kind === 'fulltext' || f.kind === 'field-text' ? [f.query] : []));
+    if (texts.length === 0) return 'ordered';
+    const [frequencies, rows] = await Promise.all([
+      this.lexemeFrequencies(),
+      this.ds.query(`SELECT coalesce(array_agg(DISTINCT l), '{}') AS lexemes FROM unnest(tsvector_to_array(to_tsvector('swedish', $1))) AS l`, [texts.join(' ')]) as Promise<Array<{ lexemes: string[] }>>,
+    ]);
+    // Without statistics (a table not analysed yet) nothing is known to be rare.
+    if (frequencies.size === 0) return 'ordered';
+    return rows[0].lexemes.some((l) => (frequencies.get(l) ?? 0) < RARE_LEXEME) ? 'fenced' : 'ordered';
+  }
+
+  private lexemeStats?: { at: number; frequencies: Promise<Map<string, number>> };
+
+  /** The most common lexemes of the full-text column and their shares of records (from ANALYZE, through a definer function). */
+  private lexemeFrequencies(): Promise<Map<string, number>> {
+    if (!this.lexemeStats || Date.now() - this.lexemeStats.at > LEXEME_STATS_TTL_MS) {
+      const frequencies = (this.ds.query(`SELECT lexeme, frequency FROM record_common_lexemes()`) as Promise<Array<{ lexeme: string; frequency: number }>>).then(
+        (rows) => new Map(rows.map((r) => [r.lexeme, r.frequency])),
+      );
+      this.lexemeStats = { at: Date.now(), frequencies };
+    }
+    return this.lexemeStats.frequencies;
   }
 
   async get(tenantId: string, id: string): Promise<(IndexedRecord & { body: string }) | null> {

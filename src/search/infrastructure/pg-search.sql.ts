@@ -18,13 +18,14 @@ function filterSql(f: Filter, p: Params): string {
   switch (f.kind) {
     case 'patient':
       return f.issuer === undefined ? `patient_id = ${p.add(f.id)}` : `patient_id = ${p.add(f.id)} AND patient_issuer = ${p.add(f.issuer)}`;
+    // "<> ''" repeats the partial indexes' predicate so the planner can use them.
     case 'column-in':
-      return f.values.length === 1 ? `${f.column} = ${p.add(f.values[0])}` : `${f.column} = ANY(${p.add(f.values)}::text[])`;
+      return f.values.length === 1 ? `${f.column} = ${p.add(f.values[0])} AND ${f.column} <> ''` : `${f.column} = ANY(${p.add(f.values)}::text[]) AND ${f.column} <> ''`;
     case 'column-prefix':
-      return `${f.column} LIKE ${p.add(`${escapeLike(f.prefix)}%`)}`;
+      return `${f.column} LIKE ${p.add(`${escapeLike(f.prefix)}%`)} AND ${f.column} <> ''`;
     case 'column-range': {
       const t = COLUMN_TYPE[f.column];
-      const parts = [];
+      const parts = f.column === 'num' ? [`num <> '-Infinity'`] : [];
       if (f.from !== undefined) parts.push(`${f.column} >= ${p.add(f.from)}::${t}`);
       if (f.to !== undefined) parts.push(`${f.column} <= ${p.add(f.to)}::${t}`);
       return parts.join(' AND ') || 'true';
@@ -64,24 +65,48 @@ export function whereSql(plan: SearchPlan, p: Params): string {
 export const RECORD_COLUMNS = `id, tenant_id, information_type_id, tier, aip_id, delivery_id, source_system, source_record_id, source_file,
   patient_id, patient_issuer, record_date, unit, fields, attachments`;
 
-/** One page in keyset order: (sort value, id) strictly after the cursor. */
-export function pageSql(plan: SearchPlan): { sql: string; params: unknown[] } {
-  const p = new Params();
+/**
+ * How to read the matches. `ordered`: walk the index in result order and stop after the page (good
+ * when matches are frequent). `fenced`: collect every match first through the full-text index, then
+ * sort (good for rare words, where walking the date order would read most of the period).
+ */
+export type ReadStrategy = 'ordered' | 'fenced';
+
+function ordered(plan: SearchPlan, p: Params, columns: string, limit: number): string {
   const where = whereSql(plan, p);
   const { column, direction } = plan.sort;
   const t = COLUMN_TYPE[column] ?? 'text';
   const cmp = direction === 'desc' ? '<' : '>';
   const keyset = plan.cursor ? ` AND (${column}, id) ${cmp} (${p.add(plan.cursor.value)}::${t}, ${p.add(plan.cursor.id)}::uuid)` : '';
   const dir = direction.toUpperCase();
-  const sql = `SELECT ${RECORD_COLUMNS}, ${column}::text AS sort_value FROM record WHERE ${where}${keyset}
-    ORDER BY ${column} ${dir}, id ${dir} LIMIT ${p.add(plan.limit + 1)}`;
+  return `SELECT ${columns} FROM record WHERE ${where}${keyset} ORDER BY ${column} ${dir}, id ${dir} LIMIT ${p.add(limit)}`;
+}
+
+/** The same rows as `ordered`, behind a materialized fence so the planner cannot use the order's index. */
+function read(plan: SearchPlan, p: Params, columns: string, limit: number, strategy: ReadStrategy): string {
+  if (strategy === 'ordered') return ordered(plan, p, columns, limit);
+  const { column, direction } = plan.sort;
+  const fenced = `WITH matches AS MATERIALIZED (SELECT ${columns}, ${column} AS fence_sort, id AS fence_id FROM record WHERE ${whereSql(plan, p)})`;
+  const t = COLUMN_TYPE[column] ?? 'text';
+  const cmp = direction === 'desc' ? '<' : '>';
+  const keyset = plan.cursor ? ` WHERE (fence_sort, fence_id) ${cmp} (${p.add(plan.cursor.value)}::${t}, ${p.add(plan.cursor.id)}::uuid)` : '';
+  const dir = direction.toUpperCase();
+  return `${fenced} SELECT * FROM matches${keyset} ORDER BY fence_sort ${dir}, fence_id ${dir} LIMIT ${p.add(limit)}`;
+}
+
+/** One page in keyset order: (sort value, id) strictly after the cursor. */
+export function pageSql(plan: SearchPlan, strategy: ReadStrategy = 'ordered'): { sql: string; params: unknown[] } {
+  const p = new Params();
+  const sql = read(plan, p, `${RECORD_COLUMNS}, ${plan.sort.column}::text AS sort_value`, plan.limit + 1, strategy);
   return { sql, params: p.values };
 }
 
-/** Facet counts over a bounded sample of the matches (the first `sample` rows). */
-export function facetSql(plan: SearchPlan, sample: number): { sql: string; params: unknown[] } {
+/**
+ * Facet counts over a bounded sample of the matches: the first `sample` rows in result order, read
+ * through the same index as the page (and mostly the same, already cached, rows).
+ */
+export function facetSql(plan: SearchPlan, sample: number, strategy: ReadStrategy = 'ordered'): { sql: string; params: unknown[] } {
   const p = new Params();
-  const where = whereSql(plan, p);
   const columns = plan.facets.flatMap((f) => ('column' in f.source ? [f.source.column] : []));
   const termFields = plan.facets.flatMap((f) => ('terms' in f.source ? [f.source.terms] : []));
   const parts = [`SELECT '#matched' AS facet, NULL AS value, count(*) AS n FROM m`];
@@ -91,7 +116,7 @@ export function facetSql(plan: SearchPlan, sample: number): { sql: string; param
     parts.push(`SELECT 'terms', t, count(*) FROM m, unnest(m.terms) t WHERE t LIKE ANY(${prefixes}::text[]) GROUP BY t`);
   }
   const selected = [...new Set(columns), ...(termFields.length ? ['terms'] : [])];
-  const sql = `WITH m AS (SELECT ${selected.length ? selected.join(', ') : 'id'} FROM record WHERE ${where} LIMIT ${p.add(sample)})
+  const sql = `WITH m AS (${read({ ...plan, cursor: null }, p, selected.length ? selected.join(', ') : 'id', sample, strategy)})
     ${parts.join('\n    UNION ALL ')}`;
   return { sql, params: p.values };
 }

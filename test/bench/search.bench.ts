@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { CanonicalRecord } from '@samarkiv/records';
+import { ProcessRole } from '../../src/platform/config/env.validation';
+import { resetEnvironmentCache } from '../../src/platform/config/settings';
+import { RequestContext } from '../../src/platform/context';
+import { dataSourceOptions } from '../../src/platform/database/data-source.options';
+import { createTestDatabase, dropTestDatabase } from '../../src/platform/database/test-database';
+import { createApp } from '../../src/platform/http/bootstrap';
+import { AipIndexRef, SearchFacade } from '../../src/search/search.facade';
+import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
+import { Benchmark, BenchFigure, percentile } from './harness';
+
+const ADMIN = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const RECORDS = Number(process.env.BENCH_SEARCH_RECORDS ?? 1_000_000);
+const PER_AIP = 50_000;
+const BATCH = 1_000;
+const PATIENTS = Math.max(1, Math.floor(RECORDS / 10));
+const UNITS = 200;
+const TYPES = ['anteckning', 'epikris', 'remiss', 'provsvar', 'läkemedel', 'diagnos', 'intyg', 'röntgensvar', 'operationsberättelse', 'vårdplan'];
+const PROVIDERS = ['Region Örebro län', 'Capio', 'Aleris', 'Praktikertjänst', 'Läkarhuset'];
+const CLIENTS = Number(process.env.BENCH_SEARCH_CLIENTS ?? 16);
+const REQUESTS = Number(process.env.BENCH_SEARCH_REQUESTS ?? 4_000);
+const TENANT = 'region-orebro';
+
+// Swedish clinical words; "patienten" is in every record (the very common case), "rar<n>" words ~10 times in all.
+const COMMON = ['patienten', 'besök', 'blodtryck', 'smärta', 'behandling', 'uppföljning', 'provtagning', 'läkemedel', 'kontroll', 'bedömning', 'remiss', 'diabetes', 'hypertoni', 'feber', 'hosta', 'yrsel', 'andfåddhet', 'sårvård', 'röntgen', 'ultraljud'];
+const VOCABULARY = [...COMMON, ...Array.from({ length: 480 }, (_, i) => `term${i}`)];
+const rareWord = (n: number) => `rar${n.toString(36)}`;
+const RARE_WORDS = Math.max(1, Math.floor(RECORDS / 10));
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run indexes the same data. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A valid personnummer for patient n (birth date from 1930, serial from n, Luhn check digit). */
+function personnummer(n: number): string {
+  const d = new Date(Date.UTC(1930, 0, 1) + (n % 30000) * 86_400_000);
+  const yymmdd = d.toISOString().slice(2, 10).replace(/-/g, '');
+  const serial = String(Math.floor(n / 30000) % 1000).padStart(3, '0');
+  const nine = yymmdd + serial;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    let v = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
+    if (v > 9) v -= 9;
+    sum += v;
+  }
+  return `${d.getUTCFullYear()}${nine.slice(2)}${(10 - (sum % 10)) % 10}`;
+}
+
+const YEAR_MS = 365.25 * 86_400_000;
+const START = Date.UTC(2005, 0, 1);
+
+function record(i: number, random: () => number): CanonicalRecord {
+  const patient = Math.floor(random() * PATIENTS);
+  const pnr = personnummer(patient);
+  const words = ['patienten'];
+  const n = 20 + Math.floor(random() * 20);
+  // Zipf-like: low indexes (the real words) much more often than the synthetic tail.
+  for (let w = 0; w < n; w++) words.push(VOCABULARY[Math.floor(VOCABULARY.length * random() ** 3)]);
+  words.push(rareWord(Math.floor(random() * RARE_WORDS)));
+  const date = new Date(START + random() * 20 * YEAR_MS).toISOString();
+  const unit = Math.floor(random() * UNITS);
+  return {
+    recordId: `r${i}`,
+    informationTypeId: 'patient-record',
+    fields: {
+      patientId: pnr,
+      patientName: `Patient ${patient}`,
+      date,
+      careProvider: PROVIDERS[unit % PROVIDERS.length],
+      careUnit: `Vårdenhet ${unit}`,
+      documentType: TYPES[Math.floor(random() * TYPES.length)],
+      title: `Anteckning ${i}`,
+      author: `Doktor ${Math.floor(random() * 1000)}`,
+      diagnosisCodes: [`I${10 + Math.floor(random() * 80)}`],
+    },
+    text: words.join(' '),
+    patient: { id: pnr, issuer: '1.2.752.129.2.1.3.1' },
+    sourceFile: 'bench.xml',
+  };
+}
+
+async function* batches(from: number, to: number, random: () => number): AsyncIterable<CanonicalRecord[]> {
+  for (let i = from; i < to; i += BATCH) yield Array.from({ length: Math.min(BATCH, to - i) }, (_, k) => record(i + k, random));
+}
+
+const log = (msg: string) => process.stderr.write(`  search: ${msg}\n`);
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+
+type Query = { kind: string; body: unknown };
+
+function queries(random: () => number): Query[] {
+  const year = () => 2005 + Math.floor(random() * 19);
+  const period = (years: number) => {
+    const y = year();
+    return { from: `${y}-01-01`, to: `${y + years - 1}-12-31` };
+  };
+  const out: Query[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const patient = personnummer(Math.floor(random() * PATIENTS));
+    switch (i % 5) {
+      case 0:
+        out.push({ kind: 'patient id', body: { criteria: { patientId: `${patient.slice(2, 8)}-${patient.slice(8)}` } } });
+        break;
+      case 1:
+        out.push({ kind: 'patient + period', body: { criteria: { patientId: patient, date: period(5) } } });
+        break;
+      case 2:
+        out.push({ kind: 'care unit + document type + period', body: { criteria: { careUnit: `Vårdenhet ${Math.floor(random() * UNITS)}`, documentType: TYPES[Math.floor(random() * TYPES.length)], date: period(1) } } });
+        break;
+      case 3:
+        out.push({ kind: 'free text, rare word + period', body: { criteria: { text: rareWord(Math.floor(random() * RARE_WORDS)), date: period(5) } } });
+        break;
+      default:
+        out.push({ kind: 'free text, very common word + period', body: { criteria: { text: random() < 0.5 ? 'patienten' : 'blodtrycket', date: period(1) } } });
+    }
+  }
+  return out;
+}
+
+/**
+ * 1 M generated patient-record records indexed through the facade (as ingest does), then a query
+ * mix through the HTTP API with 16 concurrent signed-in clients; every search is audited as in
+ * production. Figures: indexing rate, time from commit to searchable, p95/p99 per query kind.
+ */
+export const benchmark: Benchmark = {
+  name: 'search',
+  async run(): Promise<BenchFigure[]> {
+    const figures: BenchFigure[] = [];
+    const name = `samarkiv_test_bench_search_${process.pid}`;
+    const url = await createTestDatabase(ADMIN, name);
+    let app: INestApplication | undefined;
+    try {
+      const migrate = new DataSource(dataSourceOptions(url, { poolSize: 2 }));
+      await migrate.initialize();
+      await migrate.runMigrations();
+      await migrate.destroy();
+      Object.assign(process.env, {
+        DATABASE_URL: url,
+        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        QUEUE_PREFIX: `bench-${process.pid}`,
+        LOG_LEVEL: 'silent',
+        DATABASE_MIGRATE_ON_START: 'false',
+        DATABASE_POOL_SIZE: '24',
+        DEMO_MODE: 'true',
+        RATE_LIMIT_PER_MINUTE: '100000000',
+      });
+      delete process.env.SAMARKIV_SHARED_DIR;
+      resetEnvironmentCache();
+      app = await createApp(ProcessRole.Api, { quiet: true });
+      await app.listen(0, '127.0.0.1');
+      const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+      await app.get(TenancyFacade).seedDemo(RequestContext.system('bench'));
+      const facade = app.get(SearchFacade);
+      const ds = app.get(DataSource);
+      const ctx = RequestContext.job(TENANT, 'bench-index');
+
+      // Indexing: one transaction per AIP of 50,000 records, as ingest commits them.
+      const random = rng(42);
+      const t0 = process.hrtime.bigint();
+      for (let from = 0; from < RECORDS; from += PER_AIP) {
+        const to = Math.min(RECORDS, from + PER_AIP);
+        const aip: AipIndexRef = { aipId: randomUUID(), deliveryId: `bench-${from}`, informationTypeId: 'patient-record', sourceSystem: 'Bench', tier: 'intermediate' };
+        await ds.transaction((tx) => facade.indexRecords(ctx, tx, aip, batches(from, to, random)));
+        if ((to / PER_AIP) % 4 === 0 || to === RECORDS) log(`indexed ${to} records, ${Math.round(to / (ms(t0) / 1000))}/s`);
+      }
+      const rate = RECORDS / (ms(t0) / 1000);
+      // Statistics as autovacuum would gather them after a bulk load (the owner may; the app role may not).
+      const owner = new DataSource(dataSourceOptions(url, { poolSize: 1 }));
+      await owner.initialize();
+      await owner.query('VACUUM ANALYZE record');
+      // Ceiling: the same rows copied into a table without indexes and without computing the vector.
+      await owner.query('CREATE TABLE bench_record_copy (LIKE record)');
+      const copyRows = Math.min(RECORDS, 200_000);
+      const tc = process.hrtime.bigint();
+      await owner.query(`INSERT INTO bench_record_copy SELECT * FROM record LIMIT ${copyRows}`);
+      const ceiling = copyRows / (ms(tc) / 1000);
+      await owner.query('DROP TABLE bench_record_copy');
+      await owner.destroy();
+      figures.push({ name: `search: indexing ${RECORDS} records (1,000/batch, 50,000/transaction)`, value: rate, unit: 'records/s', ceilingName: 'plain INSERT…SELECT, no indexes', ceiling, target: '≥ 10,000 records/s', pass: rate >= 10_000 });
+      const [{ size }] = (await ds.query(`SELECT pg_size_pretty(pg_total_relation_size('record'::regclass)) AS size`)) as Array<{ size: string }>;
+      log(`table with indexes: ${size}`);
+
+      const login = await fetch(`${base}/auth/demo/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: TENANT, user: 'anna' }) });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0];
+      const { csrfToken } = (await (await fetch(`${base}/auth/session`, { headers: { cookie } })).json()) as { csrfToken: string };
+      const search = (body: unknown) =>
+        fetch(`${base}/api/v1/search/patient-record`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
+
+      // Searchable after commit: a new AIP for a new patient, then the first search that finds it.
+      const fresh = personnummer(PATIENTS + 7);
+      const newAip: AipIndexRef = { aipId: randomUUID(), deliveryId: 'bench-fresh', informationTypeId: 'patient-record', sourceSystem: 'Bench', tier: 'intermediate' };
+      await ds.transaction((tx) =>
+        facade.indexRecords(ctx, tx, newAip, (async function* () {
+          yield [{ ...record(RECORDS + 1, rng(7)), recordId: 'fresh', fields: { ...record(RECORDS + 1, rng(7)).fields, patientId: fresh }, patient: { id: fresh, issuer: '1.2.752.129.2.1.3.1' } }];
+        })()),
+      );
+      const committed = process.hrtime.bigint();
+      let visible = false;
+      while (!visible) visible = ((await (await search({ criteria: { patientId: fresh } })).json()) as { items: unknown[] }).items.length === 1;
+      const lag = ms(committed);
+      figures.push({ name: 'search: newly archived AIP searchable after commit', value: lag, unit: 'ms', target: '≤ 1,000 ms', pass: lag <= 1000 });
+
+      // Ceiling: the cheapest signed-in request (session, grants, JSON) with the same concurrency.
+      const me = async () => {
+        const lat: number[] = [];
+        let left = Math.min(REQUESTS, 2000);
+        await Promise.all(
+          Array.from({ length: CLIENTS }, async () => {
+            while (left-- > 0) {
+              const t = process.hrtime.bigint();
+              await (await fetch(`${base}/api/v1/me`, { headers: { cookie } })).arrayBuffer();
+              lat.push(ms(t));
+            }
+          }),
+        );
+        return lat.sort((a, b) => a - b);
+      };
+      await me();
+      const meLatency = await me();
+
+      // Warm-up, then the mix with 16 concurrent clients.
+      const mix = queries(rng(1));
+      for (const q of mix.slice(0, 200)) await search(q.body);
+      const latencies = new Map<string, number[]>();
+      let next = 0;
+      let failures = 0;
+      const tMix = process.hrtime.bigint();
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async () => {
+          while (next < mix.length) {
+            const q = mix[next++];
+            const t = process.hrtime.bigint();
+            const res = await search(q.body);
+            await res.arrayBuffer();
+            if (res.status !== 200) failures++;
+            const list = latencies.get(q.kind) ?? [];
+            list.push(ms(t));
+            latencies.set(q.kind, list);
+          }
+        }),
+      );
+      const throughput = mix.length / (ms(tMix) / 1000);
+      const all = [...latencies.values()].flat().sort((a, b) => a - b);
+      for (const [kind, list] of latencies) {
+        list.sort((a, b) => a - b);
+        figures.push({ name: `search: ${kind}, p95 (${CLIENTS} clients)`, value: percentile(list, 95), unit: 'ms' });
+      }
+      figures.push({ name: `search: mix of 5 query kinds, p95 (${CLIENTS} clients, ${RECORDS} records)`, value: percentile(all, 95), unit: 'ms', ceilingName: 'GET /api/v1/me p95', ceiling: percentile(meLatency, 95), target: '≤ 50 ms', pass: percentile(all, 95) <= 50 });
+      figures.push({ name: `search: mix of 5 query kinds, p99 (${CLIENTS} clients, ${RECORDS} records)`, value: percentile(all, 99), unit: 'ms', ceilingName: 'GET /api/v1/me p99', ceiling: percentile(meLatency, 99), target: '≤ 150 ms', pass: percentile(all, 99) <= 150 });
+      figures.push({ name: 'search: throughput (each search audited)', value: throughput, unit: 'searches/s' });
+      figures.push({ name: 'search: failed requests', value: failures, unit: 'count', target: '0', pass: failures === 0 });
+      return figures;
+    } finally {
+      await app?.close();
+      // BENCH_SEARCH_KEEP_DB=1 keeps the database for looking at plans afterwards.
+      if (process.env.BENCH_SEARCH_KEEP_DB === '1') log(`kept database ${name}`);
+      else await dropTestDatabase(ADMIN, name);
+    }
+  },
+};
