@@ -19,11 +19,12 @@ import { AuditModule } from './audit/audit.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { IngestModule } from './ingest/ingest.module';
 import { IngestApiModule } from './ingest/ingest-api.module';
+import { ConsoleModule } from './console/console.module';
 
 /** Bounded modules, loaded in every role (they hold the job handlers and facades). */
 const DOMAIN_MODULES = [TenancyModule, AuditModule, AuthModule, IngestModule];
 /** Their HTTP faces, loaded by the API role only. */
-const API_MODULES = [TenancyApiModule, AuthApiModule, AuditApiModule, IngestApiModule];
+const API_MODULES = [TenancyApiModule, AuthApiModule, AuditApiModule, IngestApiModule, ConsoleModule];
 
 /**
  * One codebase, three roles: `api` serves HTTP and enqueues, `worker` runs jobs and serves only

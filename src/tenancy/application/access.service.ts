@@ -4,14 +4,32 @@ import { AccessGrantEntity } from '../domain/access-grant.entity';
 import { UserAccountEntity } from '../domain/user-account.entity';
 import { GrantRepository } from '../infrastructure/grant.repository';
 import { UserRepository } from '../infrastructure/user.repository';
-import { groupNotFound, invalidGrant, userNotFound } from '../tenancy.errors';
+import { grantNotFound, groupNotFound, invalidGrant, invalidGroup, userNotFound } from '../tenancy.errors';
 import { InformationTypeRegistry } from './information-type.registry';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface GrantInput {
   subject: { userId: string } | { groupId: string };
   role: Role;
   informationTypeId?: string | null;
   tier?: Tier | null;
+}
+
+/** A grant as administered: with its id and subject, so that it can be revoked. */
+export interface GrantRow extends Grant {
+  id: string;
+  userId: string | null;
+  groupId: string | null;
+  createdAt: string;
+}
+
+export interface GroupView {
+  id: string;
+  name: string;
+  /** The identity provider's group value that maps to this group (null: membership managed here). */
+  externalName: string | null;
+  grants: GrantRow[];
 }
 
 export interface UserView {
@@ -89,6 +107,35 @@ export class AccessService {
     return toGrant(saved);
   }
 
+  /** Every grant of the tenant, given to users or to groups. */
+  async listGrants(ctx: RequestContext, tenantId: string): Promise<GrantRow[]> {
+    this.requireAdmin(ctx, tenantId);
+    return (await this.grants.list(tenantId)).map(toGrantRow);
+  }
+
+  async revokeGrant(ctx: RequestContext, tenantId: string, grantId: string): Promise<void> {
+    this.requireAdmin(ctx, tenantId);
+    if (!UUID.test(grantId) || !(await this.grants.delete(tenantId, grantId))) throw grantNotFound();
+  }
+
+  async listGroups(ctx: RequestContext, tenantId: string): Promise<GroupView[]> {
+    this.requireAdmin(ctx, tenantId);
+    const [groups, grants] = await Promise.all([this.users.listGroups(tenantId), this.grants.list(tenantId)]);
+    return groups.map((g) => ({ id: g.id, name: g.name, externalName: g.externalName, grants: grants.filter((r) => r.groupId === g.id).map(toGrantRow) }));
+  }
+
+  /** Creates the group, or updates the external name of the group with that name. */
+  async saveGroup(ctx: RequestContext, tenantId: string, input: { name: string; externalName?: string | null }): Promise<GroupView> {
+    this.requireAdmin(ctx, tenantId);
+    const name = input.name.trim();
+    const externalName = input.externalName?.trim() || null;
+    if (name.length === 0 || name.length > 200) throw invalidGroup('name must be 1-200 characters');
+    if (externalName && externalName.length > 500) throw invalidGroup('external name must be at most 500 characters');
+    const group = await this.users.upsertGroup(tenantId, name, externalName);
+    const grants = (await this.grants.list(tenantId)).filter((r) => r.groupId === group.id).map(toGrantRow);
+    return { id: group.id, name: group.name, externalName: group.externalName, grants };
+  }
+
   /** Tenant administrators manage their own tenant; operators manage tenants but not content grants. */
   private requireAdmin(ctx: RequestContext, tenantId: string): void {
     ctx.requirePrincipal();
@@ -116,6 +163,10 @@ export class AccessService {
       grants: await this.resolveGrants(u.tenantId, u.id),
     };
   }
+}
+
+function toGrantRow(r: AccessGrantEntity): GrantRow {
+  return { ...toGrant(r), id: r.id, userId: r.userId, groupId: r.groupId, createdAt: r.createdAt.toISOString() };
 }
 
 function toGrant(r: AccessGrantEntity): Grant {
