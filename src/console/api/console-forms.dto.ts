@@ -7,6 +7,8 @@ const toArray = ({ value }: { value: unknown }) => (value === undefined || value
 /** Empty form fields mean "not given". */
 const emptyToUndefined = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
+const optionalNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
 /** Every console form carries the session's CSRF token (checked by the auth module's guard). */
 export class ConsoleFormDto {
   @IsOptional() @IsString()
@@ -50,7 +52,7 @@ export class ApiClientFormDto extends ConsoleFormDto {
   @Transform(toArray) @IsString({ each: true })
   informationTypes!: string[];
 
-  @IsOptional() @Transform(emptyToUndefined) @Type(() => Number) @IsInt() @Min(1) @Max(3650)
+  @IsOptional() @Transform(optionalNumber) @IsInt() @Min(1) @Max(3650)
   expiresInDays?: number;
 }
 
@@ -136,7 +138,8 @@ export class PeriodQueryDto {
 }
 
 export class UserReviewQueryDto extends PeriodQueryDto {
-  @IsOptional() @Transform(emptyToUndefined) @Matches(/^[0-9a-f-]{36}$/)
+  /** The id the access log holds for the actor (a user's or an API client's id). */
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^[\w.:@-]{1,200}$/)
   userId?: string;
 }
 

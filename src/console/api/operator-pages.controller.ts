@@ -38,8 +38,9 @@ export class OperatorPagesController {
     res.redirect(303, '/operator/tenants?done=done.tenantCreated');
   }
 
-  @Post('tenants/:tenantId/information-types/:type')
-  async switchType(@Ctx() ctx: RequestContext, @Param('tenantId') tenantId: string, @Param('type') type: string, @Body() dto: InformationTypeSwitchFormDto, @Res() res: Response): Promise<void> {
+  // `:id`, not `:tenantId`: the guard would match a `tenantId` route param against the operator's own (none).
+  @Post('tenants/:id/information-types/:type')
+  async switchType(@Ctx() ctx: RequestContext, @Param('id') tenantId: string, @Param('type') type: string, @Body() dto: InformationTypeSwitchFormDto, @Res() res: Response): Promise<void> {
     await this.tenancy.setInformationType(ctx, tenantId, type, dto.enabled === 'on');
     res.redirect(303, '/operator/tenants?done=done.typeSwitched');
   }

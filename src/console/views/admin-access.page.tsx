@@ -58,14 +58,14 @@ function GrantForm({ view, subjects, types, back }: { view: PageView; subjects: 
   );
 }
 
-function GrantList({ view, grants }: { view: PageView; grants: GrantRow[] }) {
+function GrantList({ view, grants, holder }: { view: PageView; grants: GrantRow[]; holder: string }) {
   if (grants.length === 0) return <span>–</span>;
   return (
     <ul class="plain">
       {grants.map((g) => (
         <li key={g.id}>
           {grantText(view, g)}{' '}
-          <ActionButton view={view} action={`/admin/grants/${g.id}/revoke`} label={view.t('admin.grant.revoke')} confirm={view.t('admin.grant.revokeConfirm')} danger />
+          <ActionButton view={view} action={`/admin/grants/${g.id}/revoke`} label={view.t('admin.grant.revoke')} about={`${grantText(view, g)}, ${holder}`} confirm={view.t('admin.grant.revokeConfirm')} danger />
         </li>
       ))}
     </ul>
@@ -103,7 +103,7 @@ export function UsersPage({ view, users, grants, types }: { view: PageView; user
                     <td>{u.externalId}</td>
                     <td>{u.hsaId ?? '–'}</td>
                     <td>
-                      <GrantList view={view} grants={own} />
+                      <GrantList view={view} grants={own} holder={u.displayName} />
                     </td>
                     <td>{fromGroups.length === 0 ? '–' : fromGroups.map((g) => grantText(view, g)).join('; ')}</td>
                   </tr>
@@ -142,7 +142,7 @@ export function GroupsPage({ view, groups, types }: { view: PageView; groups: Gr
                   <th scope="row">{g.name}</th>
                   <td>{g.externalName ? <code>{g.externalName}</code> : view.t('admin.groups.local')}</td>
                   <td>
-                    <GrantList view={view} grants={g.grants} />
+                    <GrantList view={view} grants={g.grants} holder={g.name} />
                   </td>
                 </tr>
               ))}

@@ -49,8 +49,8 @@ export function ApiClientsPage({ view, clients, types }: { view: PageView; clien
                     <td>
                       {!c.revokedAt && (
                         <>
-                          <ActionButton view={view} action={`/admin/api-clients/${c.id}/rotate`} label={view.t('admin.clients.rotate')} confirm={view.t('admin.clients.rotateConfirm')} />{' '}
-                          <ActionButton view={view} action={`/admin/api-clients/${c.id}/revoke`} label={view.t('admin.clients.revoke')} confirm={view.t('admin.clients.revokeConfirm')} danger />
+                          <ActionButton view={view} action={`/admin/api-clients/${c.id}/rotate`} label={view.t('admin.clients.rotate')} about={c.name} confirm={view.t('admin.clients.rotateConfirm')} />{' '}
+                          <ActionButton view={view} action={`/admin/api-clients/${c.id}/revoke`} label={view.t('admin.clients.revoke')} about={c.name} confirm={view.t('admin.clients.revokeConfirm')} danger />
                         </>
                       )}
                     </td>

@@ -123,7 +123,7 @@ export function FormatPoliciesPage({ view, policies }: { view: PageView; policie
             </form>
             {p.source === 'tenant' && (
               <p>
-                <ActionButton view={view} action={`/admin/format-policies/${p.informationTypeId}/reset`} label={view.t('admin.formats.reset')} confirm={view.t('admin.formats.resetConfirm')} />
+                <ActionButton view={view} action={`/admin/format-policies/${p.informationTypeId}/reset`} label={view.t('admin.formats.reset')} about={view.typeLabel(p.informationTypeId)} confirm={view.t('admin.formats.resetConfirm')} />
               </p>
             )}
           </section>

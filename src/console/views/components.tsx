@@ -35,12 +35,14 @@ export function Empty({ text }: { text: string }) {
 }
 
 /** A small POST form with one button (revoke, rotate, remove …). */
-export function ActionButton({ view, action, label, confirm, danger }: { view: PageView; action: string; label: string; confirm?: string; danger?: boolean }) {
+/** `about` names the object for screen readers, so that a row of equal buttons stays distinguishable. */
+export function ActionButton({ view, action, label, about, confirm, danger }: { view: PageView; action: string; label: string; about?: string; confirm?: string; danger?: boolean }) {
   return (
     <form method="post" action={action} class="inline" data-confirm={confirm}>
       <CsrfField view={view} />
       <button type="submit" class={danger ? 'button-danger' : 'button-secondary'}>
         {label}
+        {about && <span class="visually-hidden">{` – ${about}`}</span>}
       </button>
     </form>
   );

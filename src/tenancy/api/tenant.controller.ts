@@ -78,7 +78,10 @@ export class TenantController {
     return this.access.saveGroup(ctx, tenantId, dto);
   }
 
-  @Requires(Action.TenantOperate)
+  /**
+   * Operators only (checked by the service): a `@Requires` here would be matched against the
+   * route's tenant, which a central operator never belongs to.
+   */
   @Put('tenants/:tenantId/information-types/:informationTypeId')
   setInformationType(
     @Ctx() ctx: RequestContext,
