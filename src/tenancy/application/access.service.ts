@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditAction, AuditFacade, AuditOutcome } from '../../audit/audit.facade';
 import { CONTENT_ROLES, Grant, RequestContext, Role, Tier } from '../../platform/context';
 import { AccessGrantEntity } from '../domain/access-grant.entity';
 import { UserAccountEntity } from '../domain/user-account.entity';
@@ -49,6 +50,7 @@ export class AccessService {
     private readonly users: UserRepository,
     private readonly grants: GrantRepository,
     private readonly types: InformationTypeRegistry,
+    private readonly audit: AuditFacade,
   ) {}
 
   /** Effective grants of an account: its own plus its groups'. Deny by default: none → []. */
@@ -95,15 +97,11 @@ export class AccessService {
     } else if (!(await this.users.findGroup(tenantId, input.subject.groupId))) {
       throw groupNotFound();
     }
-    const saved = await this.grants.insert({
-      tenantId,
-      userId: 'userId' in input.subject ? input.subject.userId : null,
-      groupId: 'groupId' in input.subject ? input.subject.groupId : null,
-      role: input.role,
-      informationTypeId,
-      tier,
-      createdBy: ctx.principal?.id ?? null,
-    });
+    const userId = 'userId' in input.subject ? input.subject.userId : null;
+    const groupId = 'groupId' in input.subject ? input.subject.groupId : null;
+    const saved = await this.audit.withAudit(ctx, grantChange(tenantId, { what: 'grant', role: input.role, informationTypeId, tier, userId, groupId }), () =>
+      this.grants.insert({ tenantId, userId, groupId, role: input.role, informationTypeId, tier, createdBy: ctx.principal?.id ?? null }),
+    );
     return toGrant(saved);
   }
 
@@ -115,7 +113,13 @@ export class AccessService {
 
   async revokeGrant(ctx: RequestContext, tenantId: string, grantId: string): Promise<void> {
     this.requireAdmin(ctx, tenantId);
-    if (!UUID.test(grantId) || !(await this.grants.delete(tenantId, grantId))) throw grantNotFound();
+    if (!UUID.test(grantId)) throw grantNotFound();
+    const grant = await this.grants.findById(tenantId, grantId);
+    if (!grant) throw grantNotFound();
+    const what = { what: 'revoke', role: grant.role, informationTypeId: grant.informationTypeId, tier: grant.tier, userId: grant.userId, groupId: grant.groupId };
+    await this.audit.withAudit(ctx, grantChange(tenantId, what), async () => {
+      if (!(await this.grants.delete(tenantId, grantId))) throw grantNotFound();
+    });
   }
 
   async listGroups(ctx: RequestContext, tenantId: string): Promise<GroupView[]> {
@@ -131,7 +135,8 @@ export class AccessService {
     const externalName = input.externalName?.trim() || null;
     if (name.length === 0 || name.length > 200) throw invalidGroup('name must be 1-200 characters');
     if (externalName && externalName.length > 500) throw invalidGroup('external name must be at most 500 characters');
-    const group = await this.users.upsertGroup(tenantId, name, externalName);
+    // The external name decides who gets the group's grants at login: a grant change.
+    const group = await this.audit.withAudit(ctx, grantChange(tenantId, { what: 'group', name, externalName }), () => this.users.upsertGroup(tenantId, name, externalName));
     const grants = (await this.grants.list(tenantId)).filter((r) => r.groupId === group.id).map(toGrantRow);
     return { id: group.id, name: group.name, externalName: group.externalName, grants };
   }
@@ -163,6 +168,11 @@ export class AccessService {
       grants: await this.resolveGrants(u.tenantId, u.id),
     };
   }
+}
+
+/** Grants and group mappings are logged: who may see patient data is itself reviewable. Ids only, no names of people. */
+function grantChange(tenantId: string, details: Record<string, unknown>) {
+  return { action: AuditAction.GrantChange, tenantId, outcome: AuditOutcome.Success, details };
 }
 
 function toGrantRow(r: AccessGrantEntity): GrantRow {
