@@ -31,11 +31,13 @@ export class ConsoleBrowser {
 
   constructor(private readonly name: string) {}
 
-  async start(): Promise<void> {
+  /** Demo mode with the demo seed unless `demo: false` (e.g. for a login through a real IdP). */
+  async start(options: { env?: Record<string, string>; port?: number; demo?: boolean } = {}): Promise<void> {
+    const demo = options.demo ?? true;
+    useTestEnvironment({ DEMO_MODE: String(demo), RATE_LIMIT_PER_MINUTE: '100000', ...options.env });
+    ({ app: this.app, url: this.url } = await startTestApp(ProcessRole.All, options.port));
+    if (demo) await this.app.get(TenancyFacade).seedDemo(RequestContext.system('browser-test'));
     // Playwright launches Chromium with a fresh temporary profile (user-data-dir) of its own.
-    useTestEnvironment({ DEMO_MODE: 'true', RATE_LIMIT_PER_MINUTE: '100000' });
-    ({ app: this.app, url: this.url } = await startTestApp(ProcessRole.All));
-    await this.app.get(TenancyFacade).seedDemo(RequestContext.system('browser-test'));
     this.browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
     mkdirSync(ARTIFACTS, { recursive: true });
   }

@@ -37,9 +37,15 @@ function SessionBar({ view }: { view: PageView }) {
     <div class="session">
       <LanguageSwitch view={view} />
       {view.user && <span class="who">{view.t('layout.signedInAs', { name: view.user.name })}</span>}
-      {view.logout && (
-        <form method={view.logout.method} action={view.logout.action} class="inline">
-          {view.logout.method === 'post' && <input type="hidden" name="_csrf" value={view.csrf ?? ''} />}
+      {/* SAML logout is a link: it redirects to the IdP, which a form's CSP form-action 'self' would block. */}
+      {view.logout?.method === 'get' && (
+        <a class="button button-secondary" href={view.logout.action}>
+          {view.t('layout.logout')}
+        </a>
+      )}
+      {view.logout?.method === 'post' && (
+        <form method="post" action={view.logout.action} class="inline">
+          <input type="hidden" name="_csrf" value={view.csrf ?? ''} />
           <button type="submit" class="button-secondary">
             {view.t('layout.logout')}
           </button>
