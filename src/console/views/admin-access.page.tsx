@@ -1,7 +1,7 @@
 import { Role, Tier } from '../../platform/context';
 import type { GrantRow, GroupView, UserView } from '../../tenancy/tenancy.facade';
 import type { MessageKey } from '../i18n/i18n';
-import { ActionButton, CsrfField, Empty, Field, PageHeading } from './components';
+import { ActionButton, CsrfField, DataTable, Empty, Field, PageHeading } from './components';
 import { grantText } from './home.page';
 import { Layout } from './layout';
 import type { PageView } from './page-view';
@@ -80,38 +80,24 @@ export function UsersPage({ view, users, grants, types }: { view: PageView; user
       {users.length === 0 ? (
         <Empty text={view.t('admin.users.none')} />
       ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{view.t('admin.users.name')}</th>
-                <th scope="col">{view.t('admin.users.userId')}</th>
-                <th scope="col">{view.t('admin.users.hsaId')}</th>
-                <th scope="col">{view.t('admin.users.ownGrants')}</th>
-                <th scope="col">{view.t('admin.users.viaGroups')}</th>
+        <DataTable caption={title} hideCaption columns={[view.t('admin.users.name'), view.t('admin.users.userId'), view.t('admin.users.hsaId'), view.t('admin.users.ownGrants'), view.t('admin.users.viaGroups')]}>
+          {users.map((u) => {
+            const own = grants.filter((g) => g.userId === u.id);
+            // Effective grants that are not the user's own come from group membership.
+            const fromGroups = u.grants.filter((e) => !own.some((o) => o.role === e.role && o.informationTypeId === e.informationTypeId && o.tier === e.tier));
+            return (
+              <tr key={u.id}>
+                <th scope="row">{u.displayName}</th>
+                <td>{u.externalId}</td>
+                <td>{u.hsaId ?? '–'}</td>
+                <td>
+                  <GrantList view={view} grants={own} holder={u.displayName} />
+                </td>
+                <td>{fromGroups.length === 0 ? '–' : fromGroups.map((g) => grantText(view, g)).join('; ')}</td>
               </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => {
-                const own = grants.filter((g) => g.userId === u.id);
-                // Effective grants that are not the user's own come from group membership.
-                const fromGroups = u.grants.filter((e) => !own.some((o) => o.role === e.role && o.informationTypeId === e.informationTypeId && o.tier === e.tier));
-                return (
-                  <tr key={u.id}>
-                    <th scope="row">{u.displayName}</th>
-                    <td>{u.externalId}</td>
-                    <td>{u.hsaId ?? '–'}</td>
-                    <td>
-                      <GrantList view={view} grants={own} holder={u.displayName} />
-                    </td>
-                    <td>{fromGroups.length === 0 ? '–' : fromGroups.map((g) => grantText(view, g)).join('; ')}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
       {users.length > 0 && <GrantForm view={view} subjects={users.map((u) => ({ value: `user:${u.id}`, label: `${u.displayName} (${u.externalId})` }))} types={types} back="/admin/users" />}
     </Layout>
@@ -126,29 +112,17 @@ export function GroupsPage({ view, groups, types }: { view: PageView; groups: Gr
       {groups.length === 0 ? (
         <Empty text={view.t('admin.groups.none')} />
       ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{view.t('admin.groups.name')}</th>
-                <th scope="col">{view.t('admin.groups.externalName')}</th>
-                <th scope="col">{view.t('admin.groups.grants')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((g) => (
-                <tr key={g.id}>
-                  <th scope="row">{g.name}</th>
-                  <td>{g.externalName ? <code>{g.externalName}</code> : view.t('admin.groups.local')}</td>
-                  <td>
-                    <GrantList view={view} grants={g.grants} holder={g.name} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={title} hideCaption columns={[view.t('admin.groups.name'), view.t('admin.groups.externalName'), view.t('admin.groups.grants')]}>
+          {groups.map((g) => (
+            <tr key={g.id}>
+              <th scope="row">{g.name}</th>
+              <td>{g.externalName ? <code>{g.externalName}</code> : view.t('admin.groups.local')}</td>
+              <td>
+                <GrantList view={view} grants={g.grants} holder={g.name} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <form method="post" action="/admin/groups" class="panel">
         <h2>{view.t('admin.groups.save')}</h2>

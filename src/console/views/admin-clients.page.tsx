@@ -1,7 +1,7 @@
 import { ApiScope } from '../../platform/context';
 import type { ApiClientView } from '../../auth/auth.facade';
 import type { MessageKey } from '../i18n/i18n';
-import { ActionButton, CsrfField, Empty, Field, PageHeading, Status } from './components';
+import { ActionButton, CsrfField, DataTable, Empty, Field, PageHeading, Status } from './components';
 import { Layout } from './layout';
 import type { PageView } from './page-view';
 
@@ -19,47 +19,31 @@ export function ApiClientsPage({ view, clients, types }: { view: PageView; clien
       {clients.length === 0 ? (
         <Empty text={view.t('admin.clients.none')} />
       ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{view.t('admin.clients.name')}</th>
-                <th scope="col">{view.t('admin.clients.scopes')}</th>
-                <th scope="col">{view.t('admin.clients.types')}</th>
-                <th scope="col">{view.t('admin.clients.status')}</th>
-                <th scope="col">{view.t('admin.clients.expires')}</th>
-                <th scope="col">{view.t('admin.clients.lastUsed')}</th>
-                <th scope="col">{view.t('admin.clients.actions')}</th>
+        <DataTable caption={title} hideCaption columns={[view.t('admin.clients.name'), view.t('admin.clients.scopes'), view.t('admin.clients.types'), view.t('admin.clients.status'), view.t('admin.clients.expires'), view.t('admin.clients.lastUsed'), view.t('admin.clients.actions')]}>
+          {clients.map((c) => {
+            const state = clientState(view, c);
+            return (
+              <tr key={c.id}>
+                <th scope="row">{c.name}</th>
+                <td>{c.scopes.map((s) => view.t(`scope.${s}` as MessageKey)).join(', ')}</td>
+                <td>{c.informationTypes.map((t) => view.typeLabel(t)).join(', ')}</td>
+                <td>
+                  <Status ok={state.ok} label={state.label} />
+                </td>
+                <td>{view.dateTime(c.expiresAt)}</td>
+                <td>{view.dateTime(c.lastUsedAt)}</td>
+                <td>
+                  {!c.revokedAt && (
+                    <>
+                      <ActionButton view={view} action={`/admin/api-clients/${c.id}/rotate`} label={view.t('admin.clients.rotate')} about={c.name} confirm={view.t('admin.clients.rotateConfirm')} />{' '}
+                      <ActionButton view={view} action={`/admin/api-clients/${c.id}/revoke`} label={view.t('admin.clients.revoke')} about={c.name} confirm={view.t('admin.clients.revokeConfirm')} danger />
+                    </>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {clients.map((c) => {
-                const state = clientState(view, c);
-                return (
-                  <tr key={c.id}>
-                    <th scope="row">{c.name}</th>
-                    <td>{c.scopes.map((s) => view.t(`scope.${s}` as MessageKey)).join(', ')}</td>
-                    <td>{c.informationTypes.map((t) => view.typeLabel(t)).join(', ')}</td>
-                    <td>
-                      <Status ok={state.ok} label={state.label} />
-                    </td>
-                    <td>{view.dateTime(c.expiresAt)}</td>
-                    <td>{view.dateTime(c.lastUsedAt)}</td>
-                    <td>
-                      {!c.revokedAt && (
-                        <>
-                          <ActionButton view={view} action={`/admin/api-clients/${c.id}/rotate`} label={view.t('admin.clients.rotate')} about={c.name} confirm={view.t('admin.clients.rotateConfirm')} />{' '}
-                          <ActionButton view={view} action={`/admin/api-clients/${c.id}/revoke`} label={view.t('admin.clients.revoke')} about={c.name} confirm={view.t('admin.clients.revokeConfirm')} danger />
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
       <form method="post" action="/admin/api-clients" class="panel">
         <h2>{view.t('admin.clients.create')}</h2>

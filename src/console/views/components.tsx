@@ -56,3 +56,32 @@ export function PageHeading({ title, intro }: { title: string; intro?: string })
     </>
   );
 }
+
+export type Column = string | { label: string; numeric: true };
+
+/** A data table: caption (visible or for screen readers only), column headers, rows; scrolls sideways on narrow screens. */
+export function DataTable({ caption, hideCaption, columns, children }: { caption: string; hideCaption?: boolean; columns: Column[]; children: ComponentChildren }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption class={hideCaption ? 'visually-hidden' : undefined}>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c, i) =>
+              typeof c === 'string' ? (
+                <th scope="col" key={i}>
+                  {c}
+                </th>
+              ) : (
+                <th scope="col" class="num" key={i}>
+                  {c.label}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

@@ -2,7 +2,7 @@ import type { AnchorRow, VerifyReport } from '../../audit/audit.facade';
 import type { InformationTypeDefinition, TenantView } from '../../tenancy/tenancy.facade';
 import type { HealthView, QueueCounts } from '../application/operations.service';
 import type { MessageKey } from '../i18n/i18n';
-import { CsrfField, Empty, Field, PageHeading, Status } from './components';
+import { CsrfField, DataTable, Empty, Field, PageHeading, Status } from './components';
 import { Layout } from './layout';
 import type { PageView } from './page-view';
 
@@ -31,39 +31,25 @@ export function TenantsPage({ view, tenants, types }: { view: PageView; tenants:
       {tenants.length === 0 ? (
         <Empty text={view.t('operator.tenants.none')} />
       ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{view.t('operator.tenants.name')}</th>
-                <th scope="col">{view.t('operator.tenants.id')}</th>
-                <th scope="col">{view.t('operator.tenants.orgNumber')}</th>
-                <th scope="col">{view.t('operator.tenants.authority')}</th>
-                <th scope="col">{view.t('operator.tenants.types')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tenants.map((t) => (
-                <tr key={t.id}>
-                  <th scope="row">{t.name}</th>
-                  <td>
-                    <code>{t.id}</code>
-                  </td>
-                  <td>{t.organisationNumber}</td>
-                  <td>{t.archiveAuthorityName}</td>
-                  <td>
-                    <ul class="plain">
-                      {types.map((type) => (
-                        <TypeSwitch view={view} tenant={t} type={type} key={type.id} />
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={title} hideCaption columns={[view.t('operator.tenants.name'), view.t('operator.tenants.id'), view.t('operator.tenants.orgNumber'), view.t('operator.tenants.authority'), view.t('operator.tenants.types')]}>
+          {tenants.map((t) => (
+            <tr key={t.id}>
+              <th scope="row">{t.name}</th>
+              <td>
+                <code>{t.id}</code>
+              </td>
+              <td>{t.organisationNumber}</td>
+              <td>{t.archiveAuthorityName}</td>
+              <td>
+                <ul class="plain">
+                  {types.map((type) => (
+                    <TypeSwitch view={view} tenant={t} type={type} key={type.id} />
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <form method="post" action="/operator/tenants" class="panel">
         <h2>{view.t('operator.tenants.create')}</h2>
@@ -103,26 +89,17 @@ export function HealthPage({ view, health }: { view: PageView; health: HealthVie
       <p>
         <Status ok={health.ok} label={view.t(health.ok ? 'operator.health.allUp' : 'operator.health.someDown')} />
       </p>
-      <table>
-        <caption class="visually-hidden">{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{view.t('operator.health.component')}</th>
-            <th scope="col">{view.t('operator.health.status')}</th>
+      <DataTable caption={title} hideCaption columns={[view.t('operator.health.component'), view.t('operator.health.status')]}>
+        {health.checks.map((c) => (
+          <tr key={c.name}>
+            <th scope="row">{view.t(`operator.health.${c.name}` as MessageKey)}</th>
+            <td>
+              <Status ok={c.up} label={view.t(c.up ? 'operator.health.up' : 'operator.health.down')} />
+              {c.message && <span class="sub" lang="en">{c.message}</span>}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {health.checks.map((c) => (
-            <tr key={c.name}>
-              <th scope="row">{view.t(`operator.health.${c.name}` as MessageKey)}</th>
-              <td>
-                <Status ok={c.up} label={view.t(c.up ? 'operator.health.up' : 'operator.health.down')} />
-                {c.message && <span class="sub" lang="en">{c.message}</span>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </Layout>
   );
 }
@@ -133,37 +110,23 @@ export function QueuesPage({ view, queues }: { view: PageView; queues: QueueCoun
   return (
     <Layout view={view} title={title}>
       <PageHeading title={title} intro={view.t('operator.queues.intro')} />
-      <table>
-        <caption class="visually-hidden">{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{view.t('operator.queues.queue')}</th>
+      <DataTable caption={title} hideCaption columns={[view.t('operator.queues.queue'), ...cols.map((c) => ({ label: view.t(`operator.queues.${c}`), numeric: true as const })), view.t('operator.queues.state')]}>
+        {queues.map((q) => (
+          <tr key={q.queue}>
+            <th scope="row">
+              <code>{q.queue}</code>
+            </th>
             {cols.map((c) => (
-              <th scope="col" class="num" key={c}>
-                {view.t(`operator.queues.${c}`)}
-              </th>
-            ))}
-            <th scope="col">{view.t('operator.queues.state')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {queues.map((q) => (
-            <tr key={q.queue}>
-              <th scope="row">
-                <code>{q.queue}</code>
-              </th>
-              {cols.map((c) => (
-                <td class="num" key={c}>
-                  {q[c]}
-                </td>
-              ))}
-              <td>
-                <Status ok={!q.paused && q.failed === 0} label={view.t(q.paused ? 'operator.queues.paused' : q.failed > 0 ? 'operator.queues.hasFailed' : 'operator.queues.running')} />
+              <td class="num" key={c}>
+                {q[c]}
               </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+            ))}
+            <td>
+              <Status ok={!q.paused && q.failed === 0} label={view.t(q.paused ? 'operator.queues.paused' : q.failed > 0 ? 'operator.queues.hasFailed' : 'operator.queues.running')} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </Layout>
   );
 }
@@ -178,33 +141,18 @@ export function AuditStatusPage({ view, report, anchors, tenantNames }: { view: 
         <Status ok={report.ok} label={view.t(report.ok ? 'operator.audit.intact' : 'operator.audit.broken')} />{' '}
         {view.t('operator.audit.checked', { count: report.checked, seconds: report.seconds.toFixed(1) })}
       </p>
-      <table>
-        <caption>{view.t('operator.audit.chains')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{view.t('operator.audit.chain')}</th>
-            <th scope="col" class="num">
-              {view.t('operator.audit.entries')}
-            </th>
-            <th scope="col" class="num">
-              {view.t('operator.audit.head')}
-            </th>
-            <th scope="col">{view.t('operator.health.status')}</th>
+      <DataTable caption={view.t('operator.audit.chains')} columns={[view.t('operator.audit.chain'), { label: view.t('operator.audit.entries'), numeric: true }, { label: view.t('operator.audit.head'), numeric: true }, view.t('operator.health.status')]}>
+        {report.chains.map((c) => (
+          <tr key={c.tenantId ?? '-'}>
+            <th scope="row">{chainName(c.tenantId)}</th>
+            <td class="num">{c.checked}</td>
+            <td class="num">{c.headSeq ?? '–'}</td>
+            <td>
+              <Status ok={c.ok} label={c.ok ? view.t('operator.audit.intact') : view.t('operator.audit.brokenAt', { seq: c.firstBroken?.seq ?? '?' })} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {report.chains.map((c) => (
-            <tr key={c.tenantId ?? '-'}>
-              <th scope="row">{chainName(c.tenantId)}</th>
-              <td class="num">{c.checked}</td>
-              <td class="num">{c.headSeq ?? '–'}</td>
-              <td>
-                <Status ok={c.ok} label={c.ok ? view.t('operator.audit.intact') : view.t('operator.audit.brokenAt', { seq: c.firstBroken?.seq ?? '?' })} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <form method="post" action="/operator/audit/anchor" class="panel">
         <CsrfField view={view} />
         <p>{view.t('operator.audit.anchorText')}</p>
@@ -214,35 +162,19 @@ export function AuditStatusPage({ view, report, anchors, tenantNames }: { view: 
       {anchors.length === 0 ? (
         <Empty text={view.t('operator.audit.noAnchors')} />
       ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{view.t('operator.audit.anchors')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{view.t('operator.audit.chain')}</th>
-                <th scope="col" class="num">
-                  {view.t('operator.audit.seq')}
-                </th>
-                <th scope="col">{view.t('operator.audit.hash')}</th>
-                <th scope="col">{view.t('operator.audit.anchoredAt')}</th>
-                <th scope="col">{view.t('operator.audit.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {anchors.slice(0, 100).map((a) => (
-                <tr key={a.id}>
-                  <th scope="row">{chainName(a.tenantId)}</th>
-                  <td class="num">{a.seq}</td>
-                  <td>
-                    <code class="hash">{a.hash}</code>
-                  </td>
-                  <td>{view.dateTime(new Date(a.anchoredAt).toISOString())}</td>
-                  <td>{view.t(`operator.audit.reason.${a.reason}` as MessageKey)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={view.t('operator.audit.anchors')} hideCaption columns={[view.t('operator.audit.chain'), { label: view.t('operator.audit.seq'), numeric: true }, view.t('operator.audit.hash'), view.t('operator.audit.anchoredAt'), view.t('operator.audit.reason')]}>
+          {anchors.slice(0, 100).map((a) => (
+            <tr key={a.id}>
+              <th scope="row">{chainName(a.tenantId)}</th>
+              <td class="num">{a.seq}</td>
+              <td>
+                <code class="hash">{a.hash}</code>
+              </td>
+              <td>{view.dateTime(new Date(a.anchoredAt).toISOString())}</td>
+              <td>{view.t(`operator.audit.reason.${a.reason}` as MessageKey)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Layout>
   );

@@ -1,6 +1,6 @@
 import type { PatientExtract, ReviewEntryView, SampleView } from '../../audit/audit.facade';
 import type { MessageKey } from '../i18n/i18n';
-import { CsrfField, Empty, Field, PageHeading } from './components';
+import { CsrfField, DataTable, Empty, Field, PageHeading } from './components';
 import { Layout } from './layout';
 import type { PageView } from './page-view';
 
@@ -26,39 +26,24 @@ function PeriodFields({ view, period, required }: { view: PageView; period: Peri
 export function EntryTable({ view, entries, caption, showPatient = true }: { view: PageView; entries: ReviewEntryView[]; caption: string; showPatient?: boolean }) {
   if (entries.length === 0) return <Empty text={view.t('review.noEntries')} />;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{view.t('review.time')}</th>
-            <th scope="col">{view.t('review.actor')}</th>
-            <th scope="col">{view.t('review.careUnit')}</th>
-            <th scope="col">{view.t('review.action')}</th>
-            {showPatient && <th scope="col">{view.t('review.patient')}</th>}
-            <th scope="col">{view.t('review.flags')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.seq}>
-              <td>{view.dateTime(e.time)}</td>
-              <td>
-                {e.actor.id ? <a href={`/review/user?userId=${encodeURIComponent(e.actor.id)}`}>{e.actor.name ?? e.actor.id}</a> : (e.actor.name ?? '–')}
-                {e.actor.hsaId && <span class="sub">{e.actor.hsaId}</span>}
-              </td>
-              <td>{e.careUnit.name ?? e.careUnit.hsaId ?? '–'}</td>
-              <td>
-                {view.t(`audit.action.${e.action}` as MessageKey)}
-                {e.outcome !== 'success' && <span class="sub">{view.t(`audit.outcome.${e.outcome}` as MessageKey)}</span>}
-              </td>
-              {showPatient && <td>{e.patientId ?? '–'}</td>}
-              <td>{e.flags && e.flags.length > 0 ? e.flags.map((f) => view.t(`flag.${f}` as MessageKey)).join(', ') : '–'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={caption} columns={[view.t('review.time'), view.t('review.actor'), view.t('review.careUnit'), view.t('review.action'), ...(showPatient ? [view.t('review.patient')] : []), view.t('review.flags')]}>
+      {entries.map((e) => (
+        <tr key={e.seq}>
+          <td>{view.dateTime(e.time)}</td>
+          <td>
+            {e.actor.id ? <a href={`/review/user?userId=${encodeURIComponent(e.actor.id)}`}>{e.actor.name ?? e.actor.id}</a> : (e.actor.name ?? '–')}
+            {e.actor.hsaId && <span class="sub">{e.actor.hsaId}</span>}
+          </td>
+          <td>{e.careUnit.name ?? e.careUnit.hsaId ?? '–'}</td>
+          <td>
+            {view.t(`audit.action.${e.action}` as MessageKey)}
+            {e.outcome !== 'success' && <span class="sub">{view.t(`audit.outcome.${e.outcome}` as MessageKey)}</span>}
+          </td>
+          {showPatient && <td>{e.patientId ?? '–'}</td>}
+          <td>{e.flags && e.flags.length > 0 ? e.flags.map((f) => view.t(`flag.${f}` as MessageKey)).join(', ') : '–'}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -141,31 +126,18 @@ export function SamplesPage({ view, samples, period }: { view: PageView; samples
       {samples.length === 0 ? (
         <Empty text={view.t('review.samples.none')} />
       ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{view.t('review.samples.period')}</th>
-                <th scope="col">{view.t('review.samples.size')}</th>
-                <th scope="col">{view.t('review.samples.created')}</th>
-                <th scope="col">{view.t('review.samples.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {samples.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">
-                    <a href={`/review/samples/${s.id}`}>{`${view.dateTime(s.from)} – ${view.dateTime(s.to)}`}</a>
-                  </th>
-                  <td>{s.size}</td>
-                  <td>{view.dateTime(s.createdAt)}</td>
-                  <td>{s.signedOffAt ? view.t('review.samples.signedOff', { date: view.dateTime(s.signedOffAt) }) : view.t('review.samples.open')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={title} hideCaption columns={[view.t('review.samples.period'), view.t('review.samples.size'), view.t('review.samples.created'), view.t('review.samples.status')]}>
+          {samples.map((s) => (
+            <tr key={s.id}>
+              <th scope="row">
+                <a href={`/review/samples/${s.id}`}>{`${view.dateTime(s.from)} – ${view.dateTime(s.to)}`}</a>
+              </th>
+              <td>{s.size}</td>
+              <td>{view.dateTime(s.createdAt)}</td>
+              <td>{s.signedOffAt ? view.t('review.samples.signedOff', { date: view.dateTime(s.signedOffAt) }) : view.t('review.samples.open')}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <form method="post" action="/review/samples" class="panel">
         <h2>{view.t('review.samples.create')}</h2>
