@@ -19,12 +19,32 @@ import { AuditModule } from './audit/audit.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { IngestModule } from './ingest/ingest.module';
 import { IngestApiModule } from './ingest/ingest-api.module';
+import { PreservationModule } from './preservation/preservation.module';
+import { PreservationApiModule } from './preservation/preservation-api.module';
+import { SearchModule } from './search/search.module';
+import { SearchApiModule } from './search/search-api.module';
 import { ConsoleModule } from './console/console.module';
 
+// One module per line: parallel branches add theirs without conflicts.
 /** Bounded modules, loaded in every role (they hold the job handlers and facades). */
-const DOMAIN_MODULES = [TenancyModule, AuditModule, AuthModule, IngestModule];
+const DOMAIN_MODULES = [
+  TenancyModule,
+  AuditModule,
+  AuthModule,
+  IngestModule,
+  PreservationModule,
+  SearchModule,
+];
 /** Their HTTP faces, loaded by the API role only. */
-const API_MODULES = [TenancyApiModule, AuthApiModule, AuditApiModule, IngestApiModule, ConsoleModule];
+const API_MODULES = [
+  TenancyApiModule,
+  AuthApiModule,
+  AuditApiModule,
+  IngestApiModule,
+  PreservationApiModule,
+  SearchApiModule,
+  ConsoleModule,
+];
 
 /**
  * One codebase, three roles: `api` serves HTTP and enqueues, `worker` runs jobs and serves only

@@ -15,6 +15,8 @@ import { seedDemoCommand } from './commands/seed-demo.command';
 import { serveCommand } from './commands/serve.command';
 import { tenantCommand } from './commands/tenant.command';
 import { auditCommand } from './commands/audit.command';
+import { generateCommand } from './commands/generate.command';
+import { storageCommand } from './commands/storage.command';
 
 /** Exit codes: 0 success, 1 failure (bad configuration, unreachable service, rejected input), 2 usage. */
 export function buildProgram(): Command {
@@ -23,7 +25,23 @@ export function buildProgram(): Command {
     .version(packageVersion())
     .showHelpAfterError()
     .exitOverride();
-  for (const cmd of [serveCommand(), migrateCommand(), seedDemoCommand(), tenantCommand(), apiClientCommand(), auditCommand(), identifyCommand(), validateCommand(), sipCommand(), demoCommand(), openapiCommand()]) {
+  // One command per line: parallel branches add theirs without conflicts.
+  const commands = [
+    serveCommand(),
+    migrateCommand(),
+    seedDemoCommand(),
+    tenantCommand(),
+    apiClientCommand(),
+    auditCommand(),
+    storageCommand(),
+    identifyCommand(),
+    validateCommand(),
+    sipCommand(),
+    generateCommand(),
+    demoCommand(),
+    openapiCommand(),
+  ];
+  for (const cmd of commands) {
     program.addCommand(cmd);
   }
   // Usage errors must reach main() (exit code 2) from every level, not exit inside commander.

@@ -22,6 +22,8 @@ export function useTestEnvironment(overrides: Record<string, string> = {}): { st
     DATABASE_MIGRATE_ON_START: 'false',
     ...overrides,
   });
+  // A test-harness variable (where ../shared is), not an app setting: the app would refuse it.
+  delete process.env.SAMARKIV_SHARED_DIR;
   resetEnvironmentCache();
   return { storageRoot, queuePrefix };
 }

@@ -140,6 +140,25 @@ export class FsStorageBackend extends StorageBackend {
     return report;
   }
 
+  /**
+   * Rolls forward the journalled commits of one object root. Unjournalled staging directories are
+   * invisible to readers whatever object they belong to; the next full recover() removes them.
+   */
+  async recoverObject(objectRoot: string): Promise<RecoveryReport> {
+    const report: RecoveryReport = { rolledForward: [], removed: [] };
+    if (!existsSync(this.stagingRoot)) return report;
+    for (const name of await readdir(this.stagingRoot)) {
+      if (!name.endsWith('.journal.json')) continue;
+      const journal = await readFile(join(this.stagingRoot, name), 'utf8')
+        .then((text) => JSON.parse(text) as Journal)
+        .catch((e: unknown) => (isEnoent(e) ? undefined : Promise.reject(e)));
+      if (journal?.objectRoot !== objectRoot) continue;
+      await this.finishCommit(name.slice(0, -'.journal.json'.length), journal);
+      report.rolledForward.push(objectRoot);
+    }
+    return report;
+  }
+
   /** Everything after the journal is durable; idempotent so that recover() can repeat it. */
   async finishCommit(id: string, journal: Journal): Promise<void> {
     const staged = join(this.stagingRoot, id);

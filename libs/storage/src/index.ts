@@ -13,3 +13,4 @@ export * from './token-bucket';
 export * from './stored-file-hash';
 export * from './s3-storage.backend';
 export * from './fixity-audit';
+export * from './ocfl-replication';

@@ -34,6 +34,18 @@ export interface VersionChanges {
   remove?: string[];
 }
 
+/** One content file written by a version (duplicates of content already stored are not reported). */
+export interface StoredContent {
+  contentPath: string;
+  digest: string;
+  size: number;
+}
+
+export interface WriteOptions {
+  /** Called for each content file written, e.g. to catalogue sizes without another stat. */
+  onContent?: (content: StoredContent) => void;
+}
+
 /**
  * OCFL 1.1 objects over one storage location. Every call names the tenant first; an object of
  * another tenant is reported as not found, never as forbidden.
@@ -72,20 +84,20 @@ export class OcflStore {
     return inv;
   }
 
-  async createObject(tenantId: string, id: string, files: IngestFile[], meta: VersionMeta): Promise<OcflInventory> {
+  async createObject(tenantId: string, id: string, files: IngestFile[], meta: VersionMeta, opts: WriteOptions = {}): Promise<OcflInventory> {
     const root = this.objectRoot(tenantId, id);
     if (await this.exists(tenantId, id)) throw new StorageError(StorageErrorCode.AlreadyExists, 'object already exists');
     const inv = emptyInventory(id, this.digestAlgorithm);
     const tx = await this.backend.begin(root, { mode: 'create', finalKeys: this.rootInventoryKeys(), newPrefix: '' });
-    return this.writeVersion(tx, inv, new Map(), { add: files }, meta, async () => {
+    return this.writeVersion(tx, inv, new Map(), { add: files }, meta, opts, async () => {
       await tx.putBytes(OBJECT_NAMASTE, Buffer.from(OBJECT_NAMASTE_CONTENT, 'utf8'));
     });
   }
 
-  async addVersion(tenantId: string, id: string, changes: VersionChanges, meta: VersionMeta): Promise<OcflInventory> {
+  async addVersion(tenantId: string, id: string, changes: VersionChanges, meta: VersionMeta, opts: WriteOptions = {}): Promise<OcflInventory> {
     const inv = await this.inventory(tenantId, id);
     const tx = await this.backend.begin(this.objectRoot(tenantId, id), { mode: 'update', finalKeys: this.rootInventoryKeys(), newPrefix: `${versionName(versionNumber(inv.head) + 1)}/` });
-    return this.writeVersion(tx, structuredClone(inv), logicalState(inv), changes, meta);
+    return this.writeVersion(tx, structuredClone(inv), logicalState(inv), changes, meta, opts);
   }
 
   async readFile(tenantId: string, id: string, logicalPath: string, version?: string): Promise<Readable> {
@@ -208,6 +220,21 @@ export class OcflStore {
     return this.backend.recover();
   }
 
+  /** Finishes or removes interrupted writes of one object (the caller is its only writer). */
+  recoverObject(tenantId: string, id: string): Promise<RecoveryReport> {
+    return this.backend.recoverObject(this.objectRoot(tenantId, id));
+  }
+
+  /**
+   * Removes everything under an object root, inventory or not: the leftovers of a write that was
+   * never catalogued as stored. Inventory first, so readers never see a half-deleted object.
+   */
+  async removeObjectRoot(tenantId: string, id: string): Promise<void> {
+    const root = this.objectRoot(tenantId, id);
+    await this.backend.deleteFile(`${root}/${INVENTORY_FILE}`);
+    await this.backend.deletePrefix(root);
+  }
+
   private async copyInventory(tx: ObjectTransaction, from: string, to: string, sidecar: string): Promise<void> {
     for (const name of [sidecar, INVENTORY_FILE]) {
       const bytes = await this.backend.getBytes(`${from}${name}`);
@@ -226,6 +253,7 @@ export class OcflStore {
     state: Map<string, string>,
     changes: VersionChanges,
     meta: VersionMeta,
+    opts: WriteOptions,
     before?: () => Promise<void>,
   ): Promise<OcflInventory> {
     try {
@@ -238,7 +266,7 @@ export class OcflStore {
         assertLogicalPath(file.logicalPath);
         if (added.has(file.logicalPath)) throw new StorageError(StorageErrorCode.InvalidPath, `duplicate logical path ${file.logicalPath}`);
         added.add(file.logicalPath);
-        state.set(file.logicalPath, await this.storeContent(tx, inv, v, file));
+        state.set(file.logicalPath, await this.storeContent(tx, inv, v, file, opts));
       }
       inv.versions[v] = toVersion(meta, stateFromLogical(state));
       inv.head = v;
@@ -253,7 +281,7 @@ export class OcflStore {
   }
 
   /** Stores one file unless identical content is already in the object; returns its digest. */
-  private async storeContent(tx: ObjectTransaction, inv: OcflInventory, version: string, file: IngestFile): Promise<string> {
+  private async storeContent(tx: ObjectTransaction, inv: OcflInventory, version: string, file: IngestFile, write: WriteOptions): Promise<string> {
     const known = suppliedDigest(file, inv.digestAlgorithm);
     if (known && inv.manifest[known]) return known;
     const contentPath = `${version}/${contentDirectoryOf(inv)}/${file.logicalPath}`;
@@ -263,7 +291,10 @@ export class OcflStore {
     else if (file.stream) result = await tx.putStream(contentPath, file.stream, opts);
     else throw new StorageError(StorageErrorCode.InvalidPath, `no source for ${file.logicalPath}`);
     if (inv.manifest[result.digest]) await tx.discard(contentPath);
-    else inv.manifest[result.digest] = [contentPath];
+    else {
+      inv.manifest[result.digest] = [contentPath];
+      write.onContent?.({ contentPath, digest: result.digest, size: result.size });
+    }
     return result.digest;
   }
 

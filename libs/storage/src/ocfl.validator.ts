@@ -95,7 +95,13 @@ export async function validateOcflObject(backend: StorageBackend, root: string, 
       add('missing', path, 'content file missing');
       continue;
     }
-    if (opts.checkDigests === false) continue;
+    if (opts.checkDigests === false) {
+      const want = opts.expectedSizes?.get(path);
+      const size = present.get(path) as number;
+      if (want !== undefined && size < want) add('truncated', path, `content truncated to ${size} of ${want} bytes`);
+      else if (want !== undefined && size !== want) add('changed', path, `content size ${size} differs from ${want}`);
+      continue;
+    }
     const got = await hashStored(backend, `${root}/${path}`, inv.digestAlgorithm, opts.throttle);
     if (!got) add('missing', path, 'content file missing');
     else if (got.digest !== digest.toLowerCase()) {

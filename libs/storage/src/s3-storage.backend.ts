@@ -159,12 +159,21 @@ export class S3StorageBackend extends StorageBackend {
     return new S3ObjectTransaction(this, id, objectRoot, opts);
   }
 
-  async recover(): Promise<RecoveryReport> {
+  recover(): Promise<RecoveryReport> {
+    return this.recoverWhere(() => true);
+  }
+
+  recoverObject(objectRoot: string): Promise<RecoveryReport> {
+    return this.recoverWhere((m) => m.objectRoot === objectRoot);
+  }
+
+  private async recoverWhere(select: (marker: Marker) => boolean): Promise<RecoveryReport> {
     const report: RecoveryReport = { rolledForward: [], removed: [] };
     for await (const entry of this.listRaw(STAGING, false)) {
       const bytes = await this.getBytes(entry.key);
       if (!bytes) continue;
       const marker = JSON.parse(bytes.toString('utf8')) as Marker;
+      if (!select(marker)) continue;
       if (marker.committing) {
         await this.finishCommit(marker);
         report.rolledForward.push(marker.objectRoot);

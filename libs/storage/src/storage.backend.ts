@@ -79,8 +79,17 @@ export abstract class StorageBackend {
   abstract deleteFile(key: string): Promise<void>;
   abstract deletePrefix(prefix: string): Promise<void>;
   abstract begin(objectRoot: string, opts: TransactionOptions): Promise<ObjectTransaction>;
-  /** Rolls forward or removes interrupted transactions; run before serving. */
+  /**
+   * Rolls forward or removes interrupted transactions of every object. Only safe while no other
+   * process writes to this location (it cannot tell their transactions from dead ones).
+   */
   abstract recover(): Promise<RecoveryReport>;
+  /**
+   * Finishes (or, where the backend writes in place, removes) the interrupted transactions of one
+   * object root; safe while other objects are being written, as long as the caller is this
+   * object's only writer.
+   */
+  abstract recoverObject(objectRoot: string): Promise<RecoveryReport>;
   /**
    * A local path for a key when the backend is a filesystem: lets audits use the sync fast
    * path for small files.

@@ -1,4 +1,5 @@
 import { plainToInstance } from 'class-transformer';
+import { parseStorageLocations } from './storage-locations';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 export enum NodeEnv {
@@ -72,6 +73,10 @@ export class EnvironmentVariables {
   @IsOptional() @IsString()
   INFORMATION_TYPES_DIR: string = './config/information-types';
 
+  /** Source-format mappings per information type (config/mappings/<type>/*.yaml). */
+  @IsOptional() @IsString()
+  MAPPINGS_DIR: string = './config/mappings';
+
   @IsOptional() @IsInt() @Min(1)
   RATE_LIMIT_PER_MINUTE: number = 300;
 
@@ -136,11 +141,41 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsInt() @Min(1) @Max(1440)
   AUDIT_ANCHOR_INTERVAL_MINUTES: number = 60;
+
+  /** Archival storage locations, `name=url` comma-separated (file:// or s3://); default two folders under STORAGE_ROOT. */
+  @IsOptional() @IsString()
+  STORAGE_LOCATIONS: string = '';
+
+  /** Credentials for the s3:// locations; unset = the AWS SDK's default chain (AWS_* variables, instance roles). */
+  @IsOptional() @IsString()
+  STORAGE_S3_ACCESS_KEY_ID: string = '';
+
+  @IsOptional() @IsString()
+  STORAGE_S3_SECRET_ACCESS_KEY: string = '';
+
+  /** No storage policy may keep fewer copies than this. */
+  @IsOptional() @IsInt() @Min(1) @Max(10)
+  STORAGE_MIN_COPIES: number = 2;
+
+  /** Every stored file is re-hashed at least once per cycle. */
+  @IsOptional() @IsInt() @Min(1) @Max(3650)
+  STORAGE_AUDIT_CYCLE_DAYS: number = 90;
+
+  /** Read rate fixity audits may use per location. */
+  @IsOptional() @IsInt() @Min(1024)
+  STORAGE_AUDIT_BYTES_PER_SECOND: number = 50 * 1024 * 1024;
+
+  /** How often the audit job takes its next slice of the cycle. */
+  @IsOptional() @IsInt() @Min(1) @Max(24 * 60)
+  STORAGE_AUDIT_INTERVAL_MINUTES: number = 60;
 }
 
 /** Names we accept. Anything else with our prefixes is a typo or a stale setting. */
 export const KNOWN_VARIABLES = new Set(Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'REDIS_URL']));
 const OUR_PREFIXES = ['SAMARKIV_', 'DATABASE_', 'REDIS_', 'STORAGE_', 'QUEUE_', 'DEMO_', 'SESSION_', 'SAML_', 'API_CLIENT_', 'PRONOM_', 'XML_SCHEMA_', 'AUDIT_', 'VALIDATION_'];
+
+/** Read by the test suite and benchmarks, never by the application. */
+const TOOLING_VARIABLE = /^SAMARKIV_(SHARED_DIR|TEST_\w+|BENCH_\w+)$/;
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -158,7 +193,7 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
   for (const [key, value] of Object.entries(raw)) {
     if (value === undefined || value === '') continue;
     if (!KNOWN_VARIABLES.has(key)) {
-      if (OUR_PREFIXES.some((p) => key.startsWith(p))) problems.push(`${key} is not a known setting (see .env.example)`);
+      if (OUR_PREFIXES.some((p) => key.startsWith(p)) && !TOOLING_VARIABLE.test(key)) problems.push(`${key} is not a known setting (see .env.example)`);
       continue;
     }
     const sample = (defaults as unknown as Record<string, unknown>)[key];
@@ -182,9 +217,22 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
     const what = messages.length > 1 ? messages.filter((m) => m !== 'must be a string') : messages;
     problems.push(`${error.property}${given === undefined ? ' is missing' : ` has an invalid value`}: ${what.join(', ')}`);
   }
+  problems.push(...storageLocationProblems(config));
   if (config.DEMO_MODE && config.NODE_ENV === NodeEnv.Production) {
     problems.push('DEMO_MODE: must not be on when NODE_ENV=production (demo login bypasses the identity provider)');
   }
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
+}
+
+function storageLocationProblems(config: EnvironmentVariables): string[] {
+  let count: number;
+  try {
+    count = parseStorageLocations(config.STORAGE_LOCATIONS, config.STORAGE_ROOT).length;
+  } catch (e) {
+    return [`STORAGE_LOCATIONS has an invalid value: ${(e as Error).message}`];
+  }
+  if (count < config.STORAGE_MIN_COPIES) return [`STORAGE_LOCATIONS names ${count} location(s) but STORAGE_MIN_COPIES is ${config.STORAGE_MIN_COPIES}: add locations or lower the minimum`];
+  if (!config.STORAGE_S3_ACCESS_KEY_ID !== !config.STORAGE_S3_SECRET_ACCESS_KEY) return ['STORAGE_S3_ACCESS_KEY_ID and STORAGE_S3_SECRET_ACCESS_KEY must be set together'];
+  return [];
 }

@@ -1,6 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { isAbsolute, resolve } from 'node:path';
 import { EnvironmentVariables, NodeEnv, ProcessRole, validateEnvironment } from './env.validation';
+import { parseStorageLocations } from './storage-locations';
 
 export type Settings = EnvironmentVariables;
 
@@ -43,6 +44,7 @@ export const appConfig = registerAs('app', () => {
     demoMode: env.DEMO_MODE,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     informationTypesDir: absolute(env.INFORMATION_TYPES_DIR),
+    mappingsDir: absolute(env.MAPPINGS_DIR),
   };
 });
 
@@ -95,8 +97,23 @@ export const auditConfig = registerAs('audit', () => {
   return { retentionMonths: env.AUDIT_RETENTION_MONTHS, anchorIntervalMinutes: env.AUDIT_ANCHOR_INTERVAL_MINUTES };
 });
 
+/** Archival storage locations and the fixity-audit pace (the preservation module). */
+export const preservationConfig = registerAs('preservation', () => {
+  const env = environment();
+  const credentials = env.STORAGE_S3_ACCESS_KEY_ID ? { accessKeyId: env.STORAGE_S3_ACCESS_KEY_ID, secretAccessKey: env.STORAGE_S3_SECRET_ACCESS_KEY } : undefined;
+  return {
+    locations: parseStorageLocations(env.STORAGE_LOCATIONS, absolute(env.STORAGE_ROOT)),
+    s3Credentials: credentials,
+    minCopies: env.STORAGE_MIN_COPIES,
+    auditCycleMs: env.STORAGE_AUDIT_CYCLE_DAYS * 24 * 3600 * 1000,
+    auditBytesPerSecond: env.STORAGE_AUDIT_BYTES_PER_SECOND,
+    auditIntervalMs: env.STORAGE_AUDIT_INTERVAL_MINUTES * 60_000,
+  };
+});
+
 export type AppConfig = ReturnType<typeof appConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type RedisConfig = ReturnType<typeof redisConfig>;
 export type StorageConfig = ReturnType<typeof storageConfig>;
 export type AuditConfig = ReturnType<typeof auditConfig>;
+export type PreservationConfig = ReturnType<typeof preservationConfig>;

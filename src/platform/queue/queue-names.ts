@@ -2,6 +2,7 @@
 export enum QueueName {
   Tenancy = 'tenancy',
   Audit = 'audit',
+  Preservation = 'preservation',
 }
 
 export enum JobName {
@@ -9,6 +10,7 @@ export enum JobName {
   AuditPartitions = 'audit.partitions',
   AuditAnchor = 'audit.anchor',
   AuditRetention = 'audit.retention',
+  PreservationAudit = 'preservation.audit',
 }
 
 /** Which queue carries which job. */
@@ -17,6 +19,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.AuditPartitions]: QueueName.Audit,
   [JobName.AuditAnchor]: QueueName.Audit,
   [JobName.AuditRetention]: QueueName.Audit,
+  [JobName.PreservationAudit]: QueueName.Preservation,
 };
 
 /** Every payload carries the tenant it acts for: jobs never run outside a tenant. */
@@ -39,4 +42,6 @@ export interface JobPayloads {
   [JobName.AuditPartitions]: CentralJobPayload;
   [JobName.AuditAnchor]: CentralJobPayload;
   [JobName.AuditRetention]: CentralJobPayload;
+  /** A fixity-audit slice of one storage location (locations hold every tenant's objects). */
+  [JobName.PreservationAudit]: CentralJobPayload & { location: string };
 }

@@ -53,4 +53,17 @@ export interface InformationTypeDefinition {
   retention: RetentionRule;
   /** A search must fill at least one of these field sets (bounded searches only). */
   searchRequires: string[][];
+  index: IndexLayout;
+}
+
+/**
+ * The fields the search index keeps in typed columns: the record date (range, default order,
+ * timeline), the organisational unit (facets, timeline groups, spärr), up to three keys and one
+ * number. Every other field is still searchable (terms array, full text), but only these sort.
+ */
+export interface IndexLayout {
+  date?: string;
+  unit?: string;
+  keys: string[];
+  number?: string;
 }

@@ -35,11 +35,39 @@ export function parseInformationType(file: string, text: string): InformationTyp
     ...def.partyFields.map((n) => ['partyFields', n]),
     ...def.layout.sections.flatMap((s) => s.fields.map((n) => [`layout section "${s.id}"`, n])),
     ...def.searchRequires.flat().map((n) => ['searchRequires', n]),
+    ...indexFields(def).map((n) => ['index', n]),
   ];
   for (const [where, name] of refs) if (!names.has(name)) problems.push(`${where} names unknown field "${name}"`);
+  problems.push(...indexProblems(def));
   if (basename(file).replace(/\.ya?ml$/, '') !== def.id) problems.push(`file name must be ${def.id}.yaml`);
   if (problems.length > 0) throw invalid(file, problems);
   return def;
+}
+
+function indexFields(def: InformationTypeDefinition): string[] {
+  const { date, unit, keys, number } = def.index;
+  return [date, unit, number, ...keys].filter((n): n is string => n !== undefined);
+}
+
+const KEY_KINDS = new Set(['identifier', 'keyword', 'code', 'text']);
+
+/** Typed index columns must fit their fields, and only indexed fields may be sortable. */
+function indexProblems(def: InformationTypeDefinition): string[] {
+  const problems: string[] = [];
+  const byName = new Map(def.fields.map((f) => [f.name, f]));
+  const check = (name: string | undefined, what: string, kinds: Set<string>) => {
+    const f = name === undefined ? undefined : byName.get(name);
+    if (!f) return;
+    if (!kinds.has(f.kind)) problems.push(`index.${what} field "${f.name}" must be of kind ${[...kinds].join(' or ')}`);
+    if (f.multiple) problems.push(`index.${what} field "${f.name}" cannot be multiple`);
+  };
+  check(def.index.date, 'date', new Set(['date', 'datetime']));
+  check(def.index.number, 'number', new Set(['number', 'amount']));
+  check(def.index.unit, 'unit', KEY_KINDS);
+  for (const k of def.index.keys) check(k, 'keys', KEY_KINDS);
+  const indexed = new Set(indexFields(def));
+  for (const f of def.fields) if (f.sortable && !indexed.has(f.name)) problems.push(`sortable field "${f.name}" must be in index (date, unit, keys or number)`);
+  return problems;
 }
 
 /** Loads every *.yaml in the directory; the first bad file stops start-up with its problems. */

@@ -64,5 +64,17 @@ export const INFORMATION_TYPE_SCHEMA = {
       },
     },
     searchRequires: { type: 'array', minItems: 1, items: { type: 'array', minItems: 1, items: fieldName } },
+    /** Which fields get typed, B-tree-indexed columns in the search index (see docs/search.md). */
+    index: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        date: fieldName,
+        unit: fieldName,
+        keys: { type: 'array', items: fieldName, maxItems: 3, uniqueItems: true, default: [] },
+        number: fieldName,
+      },
+    },
   },
 } as const;

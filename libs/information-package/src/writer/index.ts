@@ -12,5 +12,6 @@ export type * from './sip.options';
 export type * from './aip.options';
 export type * from './dip.options';
 export { buildSip } from './sip.builder';
+export { escapeXmlAttribute, escapeXmlText } from './xml-writer';
 export { writeAip } from './aip.writer';
 export { writeDip } from './dip.writer';

@@ -1,0 +1,11 @@
+export * from './prng';
+export * from './swedish-ids';
+export * from './model';
+export * from './patient-record.source';
+export * from './administration.source';
+export * from './attachments';
+export * from './formats/ccda.writer';
+export * from './formats/fhir.writer';
+export * from './formats/csv.writer';
+export * from './delivery.generator';
+export { REGIONS, DOCUMENT_TYPES, DIAGNOSES, ICD10SE_OID } from './vocabulary/care';

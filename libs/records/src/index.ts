@@ -1,0 +1,16 @@
+export * from './canonical-record';
+export * from './personal-identity';
+export * from './hl7-time';
+export { xmlRoot, XmlNotWellFormed } from './xml/xml-events';
+export type { XmlRootResult } from './xml/xml-events';
+export { readCcda, HL7_V3_NS } from './ccda/ccda.reader';
+export type { CcdaOptions, CareUnitSource } from './ccda/ccda.reader';
+export { readCanonicalXml } from './canonical-xml/canonical-xml.reader';
+export { canonicalXsd } from './canonical-xml/canonical-xsd.generator';
+export type { DocumentedType } from './canonical-xml/canonical-xsd.generator';
+export { canonicalNamespace, typeOfNamespace } from './canonical-xml/canonical-xml.namespace';
+export { readCsv } from './csv/csv.reader';
+export type { CsvOptions } from './csv/csv.reader';
+export { buildRecord, convertValue } from './field-values';
+export { readFhirJson, readFhirXml, FHIR_NS } from './fhir/fhir.readers';
+export type { FhirOptions } from './fhir/fhir-bundle.mapper';

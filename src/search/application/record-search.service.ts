@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { AuditAction, AuditFacade } from '../../audit/audit.facade';
+import { Action, RequestContext } from '../../platform/context';
+import { DomainError, ErrorKind } from '../../platform/errors/domain.error';
+import type { InformationTypeDefinition } from '../../tenancy/tenancy.facade';
+import { TypeIndexLayout } from '../domain/index-row.builder';
+import { RecordIndex } from '../domain/record-index.port';
+import { RecordSummary, toSummary } from '../domain/record-views';
+import { FacetResult, Filter, SearchPlan } from '../domain/search-plan';
+import { notSearchable } from '../search.errors';
+import { checkBounded, facetSpecs, parseCriteria, sortSpec } from './criteria.parser';
+import { grantedTiers } from './granted-tiers';
+import { SearchTypes } from './information-types';
+import { decodeCursor, encodeCursor } from './search-cursor';
+
+export interface SearchRequest {
+  criteria: Record<string, unknown>;
+  limit?: number;
+  cursor?: string;
+  sort?: { field?: string; direction?: 'asc' | 'desc' };
+}
+
+export interface SearchResult {
+  items: RecordSummary[];
+  facets: FacetResult;
+  /** Matches counted up to the facet sample; `complete` is false when there are more. */
+  total: { count: number; complete: boolean };
+  nextCursor: string | null;
+}
+
+export interface TimelineRequest {
+  patientId: string;
+  patientIssuer?: string;
+  date?: { from?: string; to?: string };
+}
+
+export interface TimelineResult {
+  patient: { id: string };
+  groups: Array<{ unit: string | null; first: string | null; last: string | null; items: RecordSummary[] }>;
+  count: number;
+  truncated: boolean;
+}
+
+type PatientFilter = Extract<Filter, { kind: 'patient' }>;
+type RangeFilter = Extract<Filter, { kind: 'column-range' }>;
+
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 200;
+const TIMELINE_MAX = 5000;
+
+/** Search per information type: criteria typed by the type, authorization in the query, every search logged. */
+@Injectable()
+export class RecordSearchService {
+  constructor(
+    private readonly types: SearchTypes,
+    private readonly index: RecordIndex,
+    private readonly audit: AuditFacade,
+  ) {}
+
+  async search(ctx: RequestContext, informationTypeId: string, req: SearchRequest): Promise<SearchResult> {
+    const { tenantId, type, tiers } = this.access(ctx, informationTypeId);
+    const parsed = parseCriteria(type, req.criteria ?? {});
+    checkBounded(type, parsed.bounded);
+    const sort = sortSpec(type, req.sort);
+    const limit = Math.min(Math.max(req.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
+    const plan: SearchPlan = { tenantId, informationTypeId, tiers, filters: parsed.filters, sort, cursor: decodeCursor(sort, req.cursor), limit, facets: facetSpecs(type) };
+    // The first page carries facets and the count; later pages only items.
+    const [page, facets] = await Promise.all([this.index.search(plan), plan.cursor ? null : this.index.facets(plan)]);
+    const items = page.items.map((r) => toSummary(type, r));
+    await this.audit.record(ctx, {
+      action: AuditAction.Search,
+      informationTypeId,
+      patient: type.patientData && parsed.patientId ? { id: parsed.patientId } : null,
+      searchCriteria: { criteria: req.criteria, sort: { field: sort.field, direction: sort.direction }, page: plan.cursor ? 'next' : 'first' },
+      recordIds: items.map((i) => i.id),
+    });
+    return {
+      items,
+      facets: facets?.facets ?? {},
+      total: facets ? { count: facets.matched, complete: facets.complete } : { count: items.length, complete: false },
+      nextCursor: page.last ? encodeCursor(sort, page.last) : null,
+    };
+  }
+
+  /** All of one patient's records of the type in date order, grouped by care unit (most recent group first). */
+  async timeline(ctx: RequestContext, informationTypeId: string, req: TimelineRequest): Promise<TimelineResult> {
+    const { tenantId, type, tiers } = this.access(ctx, informationTypeId);
+    const layout = new TypeIndexLayout(type);
+    if (!layout.patientField || !type.index.date) throw notSearchable(`${type.id} has no patient and date to build a timeline from`);
+    const criteria: Record<string, unknown> = { [layout.patientField]: req.patientId, patientIssuer: req.patientIssuer };
+    if (req.date) criteria[type.index.date] = req.date;
+    const parsed = parseCriteria(type, criteria);
+    const patient = parsed.filters.find((f): f is PatientFilter => f.kind === 'patient')!;
+    const range = parsed.filters.find((f): f is RangeFilter => f.kind === 'column-range');
+    const rows = await this.index.timeline(tenantId, informationTypeId, tiers, patient.id, { from: range?.from, to: range?.to }, TIMELINE_MAX + 1);
+    const truncated = rows.length > TIMELINE_MAX;
+    const items = rows.slice(0, TIMELINE_MAX).map((r) => toSummary(type, r));
+    const groups = new Map<string, RecordSummary[]>();
+    for (const item of items) {
+      const key = item.unit ?? '';
+      groups.set(key, [...(groups.get(key) ?? []), item]);
+    }
+    await this.audit.record(ctx, {
+      action: AuditAction.Search,
+      informationTypeId,
+      patient: type.patientData && parsed.patientId ? { id: parsed.patientId } : null,
+      searchCriteria: { timeline: true, criteria },
+      recordIds: items.map((i) => i.id),
+    });
+    return {
+      patient: { id: patient.id },
+      groups: [...groups.entries()]
+        .map(([unit, list]) => ({ unit: unit || null, first: list[0].date, last: list[list.length - 1].date, items: list }))
+        .sort((a, b) => (b.last ?? '').localeCompare(a.last ?? '')),
+      count: items.length,
+      truncated,
+    };
+  }
+
+  private access(ctx: RequestContext, informationTypeId: string): { tenantId: string; type: InformationTypeDefinition; tiers: string[] } {
+    const tenantId = ctx.requireTenant();
+    const type = this.types.get(informationTypeId);
+    const tiers = grantedTiers(ctx, Action.RecordSearch, informationTypeId);
+    if (tiers.length === 0) throw new DomainError('FORBIDDEN', ErrorKind.Forbidden, `Not allowed: ${Action.RecordSearch}`);
+    return { tenantId, type, tiers };
+  }
+}

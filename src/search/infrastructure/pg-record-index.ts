@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { IndexedRecord, IndexRow } from '../domain/indexed-record';
+import { FacetPage, RecordIndex, SearchPage } from '../domain/record-index.port';
+import { FacetResult, SearchPlan } from '../domain/search-plan';
+import { facetSql, pageSql, RECORD_COLUMNS } from './pg-search.sql';
+
+interface RecordDbRow {
+  id: string;
+  tenant_id: string;
+  information_type_id: string;
+  tier: 'intermediate' | 'final';
+  aip_id: string;
+  delivery_id: string;
+  source_system: string;
+  source_record_id: string;
+  source_file: string;
+  patient_id: string | null;
+  patient_issuer: string | null;
+  record_date: Date;
+  unit: string;
+  fields: IndexedRecord['fields'];
+  attachments: string[];
+  sort_value?: string;
+  body?: string;
+}
+
+const toRecord = (r: RecordDbRow): IndexedRecord => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  informationTypeId: r.information_type_id,
+  tier: r.tier,
+  aipId: r.aip_id,
+  deliveryId: r.delivery_id,
+  sourceSystem: r.source_system,
+  sourceRecordId: r.source_record_id,
+  sourceFile: r.source_file,
+  patientId: r.patient_id,
+  patientIssuer: r.patient_issuer,
+  // -infinity (no date) comes back as an invalid Date from node-postgres.
+  recordDate: r.record_date instanceof Date && Number.isFinite(r.record_date.getTime()) ? r.record_date : null,
+  unit: r.unit === '' ? null : r.unit,
+  fields: r.fields,
+  attachments: r.attachments,
+});
+
+/** Facet counts come from a sample of at most this many matches (keeps broad searches fast). */
+const FACET_SAMPLE = 10_000;
+const FACET_VALUES = 20;
+
+/** The PostgreSQL engine: typed columns, GIN over terms and the Swedish full-text vector, trigram names. */
+@Injectable()
+export class PgRecordIndex extends RecordIndex {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {
+    super();
+  }
+
+  /**
+   * One statement per batch, arrays unnested server-side; the vector is computed in the same
+   * statement. Re-indexing the same AIP replaces its rows (idempotent).
+   */
+  async insert(tx: EntityManager, rows: IndexRow[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const col = <T>(fn: (r: IndexRow) => T) => rows.map(fn);
+    await tx.query(
+      `INSERT INTO record (id, tenant_id, information_type_id, tier, aip_id, delivery_id, source_system, source_record_id, source_file,
+         patient_id, patient_issuer, record_date, unit, key1, key2, key3, num, terms, names, fields, body, attachments, search_vector)
+       SELECT u.id, u.tenant_id, u.information_type_id, u.tier, u.aip_id, u.delivery_id, u.source_system, u.source_record_id, u.source_file,
+         u.patient_id, u.patient_issuer, u.record_date, u.unit, u.key1, u.key2, u.key3, u.num,
+         ARRAY(SELECT jsonb_array_elements_text(u.terms)), u.names, u.fields, u.body,
+         ARRAY(SELECT jsonb_array_elements_text(u.attachments)),
+         setweight(to_tsvector('swedish', u.a_text), 'A') || to_tsvector('swedish', u.d_text)
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[],
+         $10::text[], $11::text[], $12::timestamptz[], $13::text[], $14::text[], $15::text[], $16::text[], $17::numeric[],
+         $18::jsonb[], $19::text[], $20::jsonb[], $21::text[], $22::jsonb[], $23::text[], $24::text[])
+         AS u(id, tenant_id, information_type_id, tier, aip_id, delivery_id, source_system, source_record_id, source_file,
+           patient_id, patient_issuer, record_date, unit, key1, key2, key3, num, terms, names, fields, body, attachments, a_text, d_text)
+       ON CONFLICT (tenant_id, aip_id, source_record_id) DO UPDATE SET
+         information_type_id = EXCLUDED.information_type_id, tier = EXCLUDED.tier, delivery_id = EXCLUDED.delivery_id,
+         source_system = EXCLUDED.source_system, source_file = EXCLUDED.source_file, patient_id = EXCLUDED.patient_id,
+         patient_issuer = EXCLUDED.patient_issuer, record_date = EXCLUDED.record_date, unit = EXCLUDED.unit, key1 = EXCLUDED.key1,
+         key2 = EXCLUDED.key2, key3 = EXCLUDED.key3, num = EXCLUDED.num, terms = EXCLUDED.terms, names = EXCLUDED.names,
+         fields = EXCLUDED.fields, body = EXCLUDED.body, attachments = EXCLUDED.attachments, search_vector = EXCLUDED.search_vector,
+         indexed_at = now()`,
+      [
+        col((r) => r.id),
+        col((r) => r.tenantId),
+        col((r) => r.informationTypeId),
+        col((r) => r.tier),
+        col((r) => r.aipId),
+        col((r) => r.deliveryId),
+        col((r) => r.sourceSystem),
+        col((r) => r.sourceRecordId),
+        col((r) => r.sourceFile),
+        col((r) => r.patientId),
+        col((r) => r.patientIssuer),
+        col((r) => r.recordDate),
+        col((r) => r.unit),
+        col((r) => r.keys[0]),
+        col((r) => r.keys[1]),
+        col((r) => r.keys[2]),
+        col((r) => r.num),
+        col((r) => JSON.stringify(r.terms)),
+        col((r) => r.names),
+        col((r) => JSON.stringify(r.fields)),
+        col((r) => r.body),
+        col((r) => JSON.stringify(r.attachments)),
+        col((r) => r.weightedText.a),
+        col((r) => r.weightedText.d),
+      ],
+    );
+    return rows.length;
+  }
+
+  async removeAip(tx: EntityManager, tenantId: string, aipId: string): Promise<number> {
+    const [, count] = (await tx.query(`DELETE FROM record WHERE tenant_id = $1 AND aip_id = $2`, [tenantId, aipId])) as [unknown[], number];
+    return count;
+  }
+
+  async search(plan: SearchPlan): Promise<SearchPage> {
+    const { sql, params } = pageSql(plan);
+    const rows = (await this.ds.query(sql, params)) as RecordDbRow[];
+    const more = rows.length > plan.limit;
+    const page = more ? rows.slice(0, plan.limit) : rows;
+    const lastRow = page[page.length - 1];
+    return { items: page.map(toRecord), last: more && lastRow ? { value: lastRow.sort_value!, id: lastRow.id } : null };
+  }
+
+  async facets(plan: SearchPlan): Promise<FacetPage> {
+    const facets: FacetResult = {};
+    const { sql, params } = facetSql(plan, FACET_SAMPLE);
+    const rows = (await this.ds.query(sql, params)) as Array<{ facet: string; value: string | null; n: string }>;
+    let matched = 0;
+    const byColumn = new Map<string, string>(plan.facets.flatMap((f) => ('column' in f.source ? [[f.source.column, f.field] as [string, string]] : [])));
+    for (const r of rows) {
+      if (r.facet === '#matched') {
+        matched = Number(r.n);
+        continue;
+      }
+      let field: string | undefined;
+      let value = r.value ?? '';
+      if (r.facet === 'terms') {
+        const eq = value.indexOf('=');
+        field = value.slice(0, eq);
+        value = value.slice(eq + 1);
+      } else field = byColumn.get(r.facet);
+      if (!field) continue;
+      (facets[field] ??= []).push({ value, count: Number(r.n) });
+    }
+    for (const f of plan.facets) facets[f.field] = (facets[f.field] ?? []).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, FACET_VALUES);
+    return { facets, matched, complete: matched < FACET_SAMPLE };
+  }
+
+  async get(tenantId: string, id: string): Promise<(IndexedRecord & { body: string }) | null> {
+    const rows = (await this.ds.query(`SELECT ${RECORD_COLUMNS}, body FROM record WHERE tenant_id = $1 AND id = $2`, [tenantId, id])) as RecordDbRow[];
+    return rows[0] ? { ...toRecord(rows[0]), body: rows[0].body ?? '' } : null;
+  }
+
+  async timeline(tenantId: string, informationTypeId: string, tiers: string[], patientId: string, period: { from?: string; to?: string }, max: number): Promise<IndexedRecord[]> {
+    const rows = (await this.ds.query(
+      `SELECT ${RECORD_COLUMNS} FROM record
+       WHERE tenant_id = $1 AND information_type_id = $2 AND tier = ANY($3::text[]) AND patient_id = $4
+         AND record_date >= coalesce($5::timestamptz, '-infinity') AND record_date <= coalesce($6::timestamptz, 'infinity')
+       ORDER BY record_date, id LIMIT $7`,
+      [tenantId, informationTypeId, tiers, patientId, period.from ?? null, period.to ?? null, max],
+    )) as RecordDbRow[];
+    return rows.map(toRecord);
+  }
+}

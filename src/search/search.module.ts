@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { TenancyModule } from '../tenancy/tenancy.module';
+import { SearchTypes } from './application/information-types';
+import { MappingRegistry } from './application/mapping.registry';
+import { RecordExtractionService } from './application/record-extraction.service';
+import { RecordIndexingService } from './application/record-indexing.service';
+import { RecordSearchService } from './application/record-search.service';
+import { RecordViewService } from './application/record-view.service';
+import { RecordIndex } from './domain/record-index.port';
+import { PgRecordIndex } from './infrastructure/pg-record-index';
+import { SearchFacade } from './search.facade';
+
+@Module({
+  imports: [TenancyModule, AuditModule],
+  providers: [SearchTypes, MappingRegistry, RecordExtractionService, RecordIndexingService, RecordSearchService, RecordViewService, { provide: RecordIndex, useClass: PgRecordIndex }, SearchFacade],
+  // The services are exported for this module's API module only; other modules use the facade.
+  exports: [SearchFacade, RecordSearchService, RecordViewService],
+})
+export class SearchModule {}
