@@ -50,7 +50,9 @@ describe('console in a browser: login, home, language, logout', () => {
     const { page, context } = await b.person();
     await page.goto('/login');
     await page.getByRole('link', { name: 'Logga in som demoanvändare' }).click();
-    await page.getByRole('button', { name: 'Logga in som Anna Andersson' }).click();
+    await b.check(page, 'demo-login');
+    // Other test files add regions with people of the same name: pick Örebro's Anna.
+    await page.getByRole('row', { name: /Anna Andersson region-orebro/ }).getByRole('button', { name: 'Logga in som Anna Andersson' }).click();
     await page.waitForURL(`${b.url}/`);
     await expect(page.getByTestId('region').textContent()).resolves.toBe('Region Örebro län');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Välkommen, Anna Andersson');
