@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { IngestModule } from '../ingest/ingest.module';
 import { HealthModule } from '../platform/health/health.module';
+import { PreservationModule } from '../preservation/preservation.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
 import { AdminPagesController } from './api/admin-pages.controller';
 import { ConsoleExceptionFilter } from './api/console-exception.filter';
@@ -17,7 +18,7 @@ import { PageService } from './application/page.service';
  * checks as the REST API. API role only; it owns no tables and no jobs.
  */
 @Module({
-  imports: [TenancyModule, AuthModule, AuditModule, IngestModule, HealthModule],
+  imports: [TenancyModule, AuthModule, AuditModule, IngestModule, PreservationModule, HealthModule],
   controllers: [HomeController, AdminPagesController, ReviewPagesController, OperatorPagesController],
   providers: [PageService, OperationsService, ConsoleExceptionFilter],
 })

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { AuditFacade } from '../../src/audit/audit.facade';
+import { RequestContext } from '../../src/platform/context';
+import { PreservationFacade } from '../../src/preservation/preservation.facade';
 import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
 import { readerCtx, viewEntry } from '../integration/audit-fixtures';
 import { ConsoleBrowser } from './console-browser';
@@ -112,6 +114,16 @@ describe('console in a browser: log reviewer and operator', () => {
     await page.goto('/operator/queues');
     await expect(page.getByRole('row', { name: /tenancy/ }).isVisible()).resolves.toBe(true);
     await b.check(page, 'queues');
+    await page.goto('/operator/storage');
+    const locations = b.app.get(PreservationFacade).storageLocations();
+    expect(locations.length).toBeGreaterThan(0);
+    await expect(page.getByRole('table', { name: 'Lagringsplatser' }).textContent()).resolves.toContain(locations[0].name);
+    // A manual fixity audit of the new (empty) region shows up as a clean run.
+    await b.app.get(PreservationFacade).verifyStorage(RequestContext.system('browser-test'), { tenantId: 'region-test-browser' });
+    await page.reload();
+    await expect(page.getByRole('main').textContent()).resolves.toContain('Klar utan avvikelser');
+    await b.check(page, 'storage');
+
     await page.goto('/operator/audit');
     await expect(page.getByRole('main').textContent()).resolves.toContain('Obruten');
     await page.getByRole('button', { name: 'Förankra nu' }).click();

@@ -3,10 +3,12 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Action, Ctx, RequestContext, Requires } from '../../platform/context';
 import { AuditFacade } from '../../audit/audit.facade';
+import { PreservationFacade } from '../../preservation/preservation.facade';
 import { TenancyFacade } from '../../tenancy/tenancy.facade';
 import { OperationsService } from '../application/operations.service';
 import { PageService } from '../application/page.service';
 import { AuditStatusPage, HealthPage, QueuesPage, TenantsPage } from '../views/operator.page';
+import { StoragePage } from '../views/operator-storage.page';
 import { ConsoleFormDto, InformationTypeSwitchFormDto, TenantFormDto } from './console-forms.dto';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 
@@ -24,6 +26,7 @@ export class OperatorPagesController {
     private readonly tenancy: TenancyFacade,
     private readonly audit: AuditFacade,
     private readonly operations: OperationsService,
+    private readonly preservation: PreservationFacade,
   ) {}
 
   @Get('tenants')
@@ -55,6 +58,12 @@ export class OperatorPagesController {
   async queues(@Ctx() ctx: RequestContext, @Req() req: Request, @Res() res: Response): Promise<void> {
     const [queues, view] = await Promise.all([this.operations.queueCounts(ctx), this.pages.view(ctx, req, res)]);
     this.pages.send(res, QueuesPage({ view, queues }));
+  }
+
+  @Get('storage')
+  async storage(@Ctx() ctx: RequestContext, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const [runs, view] = await Promise.all([this.preservation.auditRuns(ctx, { limit: 20 }), this.pages.view(ctx, req, res)]);
+    this.pages.send(res, StoragePage({ view, locations: this.preservation.storageLocations(), runs }));
   }
 
   @Get('audit')

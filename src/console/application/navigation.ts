@@ -56,6 +56,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { path: '/operator/tenants', label: 'nav.operator.tenants' },
       { path: '/operator/health', label: 'nav.operator.health' },
       { path: '/operator/queues', label: 'nav.operator.queues' },
+      { path: '/operator/storage', label: 'nav.operator.storage' },
       { path: '/operator/audit', label: 'nav.operator.audit' },
     ],
   },
