@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 /** The bounded modules of the design card (a module folder appears when its issue needs it). */
-const MODULES = ['tenancy', 'auth', 'ingest', 'intermediate-archive', 'final-archive', 'search', 'audit', 'preservation', 'console'];
+const MODULES = ['tenancy', 'auth', 'ingest', 'archive', 'intermediate-archive', 'final-archive', 'search', 'audit', 'preservation', 'console'];
 
 const boundaryBlocks = MODULES.map((self) => ({
   files: [`src/${self}/**/*.{ts,tsx}`],

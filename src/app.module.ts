@@ -19,6 +19,8 @@ import { AuditModule } from './audit/audit.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { IngestModule } from './ingest/ingest.module';
 import { IngestApiModule } from './ingest/ingest-api.module';
+import { ArchiveModule } from './archive/archive.module';
+import { ArchiveApiModule } from './archive/archive-api.module';
 import { PreservationModule } from './preservation/preservation.module';
 import { PreservationApiModule } from './preservation/preservation-api.module';
 import { SearchModule } from './search/search.module';
@@ -31,6 +33,7 @@ const DOMAIN_MODULES = [
   TenancyModule,
   AuditModule,
   AuthModule,
+  ArchiveModule,
   IngestModule,
   PreservationModule,
   SearchModule,
@@ -40,6 +43,7 @@ const API_MODULES = [
   TenancyApiModule,
   AuthApiModule,
   AuditApiModule,
+  ArchiveApiModule,
   IngestApiModule,
   PreservationApiModule,
   SearchApiModule,

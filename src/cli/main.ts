@@ -15,6 +15,7 @@ import { seedDemoCommand } from './commands/seed-demo.command';
 import { serveCommand } from './commands/serve.command';
 import { tenantCommand } from './commands/tenant.command';
 import { auditCommand } from './commands/audit.command';
+import { deliverCommand } from './commands/deliver.command';
 import { generateCommand } from './commands/generate.command';
 import { storageCommand } from './commands/storage.command';
 
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
     identifyCommand(),
     validateCommand(),
     sipCommand(),
+    deliverCommand(),
     generateCommand(),
     demoCommand(),
     openapiCommand(),

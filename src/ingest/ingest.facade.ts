@@ -4,16 +4,31 @@ import { RequestContext } from '../platform/context';
 import type { FormatPolicy } from '@samarkiv/pronom';
 import { ValidationService } from './application/validation.service';
 import { FormatPolicyService, FormatPolicyView } from './format-policy/format-policy.service';
+import { DeliveryService } from './application/delivery.service';
+import { ReceiptService } from './application/receipt.service';
+import type { DeliveryView } from './application/delivery-view';
+import type { SignedReceipt } from './application/receipt.service';
 
-export type { FormatPolicyView };
+export type { DeliveryView, SignedReceipt, FormatPolicyView };
 
-/** The ingest module's public surface (deliveries arrive with the ingest issue). */
+/** The ingest module's public surface: package validation, format policies, deliveries and their receipts. */
 @Injectable()
 export class IngestFacade {
   constructor(
     private readonly validations: ValidationService,
     private readonly formatPolicies: FormatPolicyService,
+    private readonly deliveries: DeliveryService,
+    private readonly receipts: ReceiptService,
   ) {}
+
+  getDelivery(ctx: RequestContext, deliveryId: string): Promise<DeliveryView> {
+    return this.deliveries.get(ctx, deliveryId);
+  }
+
+  /** The signed receipt of a finished delivery (its body and the compact JWS). */
+  getReceipt(ctx: RequestContext, deliveryId: string): Promise<SignedReceipt> {
+    return this.receipts.get(ctx, deliveryId);
+  }
 
   validateUpload(ctx: RequestContext, contentType: string | undefined, body: Readable) {
     return this.validations.validateUpload(ctx, contentType, body);

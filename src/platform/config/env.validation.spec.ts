@@ -40,6 +40,13 @@ describe('validateEnvironment', () => {
   });
 
   it('refuses demo mode in production', () => {
-    expect(problemsOf({ ...base, DEMO_MODE: 'true', NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^DEMO_MODE: must not be on/)]);
+    expect(problemsOf({ ...base, DEMO_MODE: 'true', NODE_ENV: 'production', RECEIPT_SIGNING_KEY_FILE: '/etc/samarkiv/receipt.pem' })).toEqual([
+      expect.stringMatching(/^DEMO_MODE: must not be on/),
+    ]);
+  });
+
+  it('requires a receipt signing key in production and refuses an unknown duplicate policy', () => {
+    expect(problemsOf({ ...base, NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^RECEIPT_SIGNING_KEY_FILE: must be set/)]);
+    expect(problemsOf({ ...base, INGEST_DUPLICATE_OBJID: 'overwrite' })).toEqual([expect.stringMatching(/^INGEST_DUPLICATE_OBJID has an invalid value/)]);
   });
 });

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { parseStorageLocations } from './storage-locations';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 export enum NodeEnv {
   Development = 'development',
@@ -63,6 +63,14 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, _ or -' })
   QUEUE_PREFIX: string = 'samarkiv';
+
+  /** How long a worker holds a job before another may take it over if the worker died (ms). */
+  @IsOptional() @IsInt() @Min(1000) @Max(600_000)
+  QUEUE_LOCK_DURATION_MS: number = 30_000;
+
+  /** How often workers look for jobs whose worker died (ms). */
+  @IsOptional() @IsInt() @Min(500) @Max(600_000)
+  QUEUE_STALLED_INTERVAL_MS: number = 30_000;
 
   @IsOptional() @IsEnum(LogLevel)
   LOG_LEVEL: LogLevel = LogLevel.Info;
@@ -135,6 +143,30 @@ export class EnvironmentVariables {
   @IsOptional() @IsString()
   PRONOM_CACHE_DIR: string = './var/cache/pronom';
 
+  /** Largest package a delivery may announce, in bytes (a tenant's ingest policy may set its own). */
+  @IsOptional() @IsInt() @Min(1024)
+  INGEST_MAX_PACKAGE_BYTES: number = 50 * 1024 ** 3;
+
+  /** Bytes one tenant's unfinished deliveries may hold in its staging area at once. */
+  @IsOptional() @IsInt() @Min(1024)
+  INGEST_STAGING_QUOTA_BYTES: number = 500 * 1024 ** 3;
+
+  /** Days a rejected package is kept in quarantine (for the archivist) before it is purged. */
+  @IsOptional() @IsInt() @Min(0) @Max(3650)
+  INGEST_QUARANTINE_DAYS: number = 30;
+
+  /** Pipeline jobs of one tenant that run at the same time, so one region cannot hold every worker. */
+  @IsOptional() @IsInt() @Min(1) @Max(64)
+  INGEST_TENANT_CONCURRENCY: number = 2;
+
+  /** What a SIP OBJID that is already archived becomes, unless the tenant's policy says otherwise. */
+  @IsOptional() @IsIn(['reject', 'new-version'])
+  INGEST_DUPLICATE_OBJID: 'reject' | 'new-version' = 'reject';
+
+  /** PEM private key (EC P-256 or Ed25519) that signs receipts; generated under STORAGE_ROOT/keys when unset (not in production). */
+  @IsOptional() @IsString()
+  RECEIPT_SIGNING_KEY_FILE: string = '';
+
   /** Patientdatalagen and HSLF-FS 2016:40 require at least five years. */
   @IsOptional() @IsInt() @Min(60, { message: 'must be at least 60 (the law keeps access logs at least five years)' }) @Max(1200)
   AUDIT_RETENTION_MONTHS: number = 60;
@@ -172,7 +204,7 @@ export class EnvironmentVariables {
 
 /** Names we accept. Anything else with our prefixes is a typo or a stale setting. */
 export const KNOWN_VARIABLES = new Set(Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'REDIS_URL']));
-const OUR_PREFIXES = ['SAMARKIV_', 'DATABASE_', 'REDIS_', 'STORAGE_', 'QUEUE_', 'DEMO_', 'SESSION_', 'SAML_', 'API_CLIENT_', 'PRONOM_', 'XML_SCHEMA_', 'AUDIT_', 'VALIDATION_'];
+const OUR_PREFIXES = ['SAMARKIV_', 'DATABASE_', 'REDIS_', 'STORAGE_', 'QUEUE_', 'DEMO_', 'SESSION_', 'SAML_', 'API_CLIENT_', 'PRONOM_', 'XML_SCHEMA_', 'AUDIT_', 'VALIDATION_', 'INGEST_', 'RECEIPT_'];
 
 /** Read by the test suite and benchmarks, never by the application. */
 const TOOLING_VARIABLE = /^SAMARKIV_(SHARED_DIR|TEST_\w+|BENCH_\w+)$/;
@@ -220,6 +252,9 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
   problems.push(...storageLocationProblems(config));
   if (config.DEMO_MODE && config.NODE_ENV === NodeEnv.Production) {
     problems.push('DEMO_MODE: must not be on when NODE_ENV=production (demo login bypasses the identity provider)');
+  }
+  if (config.NODE_ENV === NodeEnv.Production && config.RECEIPT_SIGNING_KEY_FILE === '') {
+    problems.push('RECEIPT_SIGNING_KEY_FILE: must be set when NODE_ENV=production (producers verify receipts with its public key)');
   }
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;

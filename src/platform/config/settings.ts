@@ -1,5 +1,6 @@
 import { registerAs } from '@nestjs/config';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
+import { packageRoot } from '../paths';
 import { EnvironmentVariables, NodeEnv, ProcessRole, validateEnvironment } from './env.validation';
 import { parseStorageLocations } from './storage-locations';
 
@@ -30,6 +31,8 @@ export function resetEnvironmentCache(): void {
 }
 
 const absolute = (p: string) => (isAbsolute(p) ? p : resolve(process.cwd(), p));
+/** Configuration shipped with Samarkiv (information types, mappings) is found from the installation, whatever the working folder. */
+const shipped = (p: string) => (isAbsolute(p) ? p : resolve(packageRoot(), p));
 
 export const appConfig = registerAs('app', () => {
   const env = environment();
@@ -43,8 +46,8 @@ export const appConfig = registerAs('app', () => {
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     demoMode: env.DEMO_MODE,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
-    informationTypesDir: absolute(env.INFORMATION_TYPES_DIR),
-    mappingsDir: absolute(env.MAPPINGS_DIR),
+    informationTypesDir: shipped(env.INFORMATION_TYPES_DIR),
+    mappingsDir: shipped(env.MAPPINGS_DIR),
   };
 });
 
@@ -55,7 +58,7 @@ export const databaseConfig = registerAs('database', () => {
 
 export const redisConfig = registerAs('redis', () => {
   const env = environment();
-  return { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX };
+  return { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX, lockDurationMs: env.QUEUE_LOCK_DURATION_MS, stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS };
 });
 
 export const storageConfig = registerAs('storage', () => {
@@ -91,6 +94,20 @@ export function formatSettings(env: EnvironmentVariables = offlineEnvironment())
   };
 }
 
+export const ingestConfig = registerAs('ingest', () => {
+  const env = environment();
+  return {
+    maxPackageBytes: env.INGEST_MAX_PACKAGE_BYTES,
+    stagingQuotaBytes: env.INGEST_STAGING_QUOTA_BYTES,
+    quarantineDays: env.INGEST_QUARANTINE_DAYS,
+    tenantConcurrency: env.INGEST_TENANT_CONCURRENCY,
+    duplicateObjid: env.INGEST_DUPLICATE_OBJID,
+    receiptKeyFile: env.RECEIPT_SIGNING_KEY_FILE ? absolute(env.RECEIPT_SIGNING_KEY_FILE) : join(absolute(env.STORAGE_ROOT), 'keys', 'receipt-signing-key.pem'),
+    receiptKeyGenerated: env.RECEIPT_SIGNING_KEY_FILE === '',
+  };
+});
+
+export type IngestConfig = ReturnType<typeof ingestConfig>;
 export type AuthConfig = ReturnType<typeof authConfig>;
 export const auditConfig = registerAs('audit', () => {
   const env = environment();

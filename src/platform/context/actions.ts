@@ -76,7 +76,8 @@ export enum ApiScope {
 }
 
 export const SCOPE_ACTIONS: Record<ApiScope, ReadonlySet<Action>> = {
-  [ApiScope.Deliver]: new Set([Action.DeliveryCreate, Action.DeliveryRead]),
+  // A producer reads the receipts of what it delivered.
+  [ApiScope.Deliver]: new Set([Action.DeliveryCreate, Action.DeliveryRead, Action.ReceiptRead]),
   [ApiScope.Validate]: new Set([Action.ValidationRun]),
   [ApiScope.Receipts]: new Set([Action.ReceiptRead, Action.DeliveryRead]),
 };

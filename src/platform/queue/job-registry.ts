@@ -3,7 +3,17 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { JOB_HANDLER } from './job-handler.decorator';
 import { JobName } from './queue-names';
 
-export type JobHandlerFn = (payload: unknown, meta: { jobId: string; attempt: number }) => Promise<unknown>;
+export interface JobMeta {
+  jobId: string;
+  /** 1 for the first run. */
+  attempt: number;
+  /** Runs allowed in all (the last one should record a permanent failure). */
+  attempts: number;
+  /** Puts the job back for `delayMs` without counting an attempt (e.g. no free slot); never returns. */
+  defer(delayMs: number): Promise<never>;
+}
+
+export type JobHandlerFn = (payload: unknown, meta: JobMeta) => Promise<unknown>;
 
 export class JobRegistryError extends Error {}
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { Job, Worker } from 'bullmq';
+import { DelayedError, Job, Worker } from 'bullmq';
 import { redisConfig } from '../config/settings';
 import { redisOptionsFromUrl } from './redis-options';
 import { JobRegistry } from './job-registry';
@@ -23,10 +23,12 @@ export class JobWorkerService implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap(): void {
     for (const queue of Object.values(QueueName)) {
-      const worker = new Worker(queue, (job) => this.dispatch(job), {
+      const worker = new Worker(queue, (job, token) => this.dispatch(job, token), {
         connection: redisOptionsFromUrl(this.redis.url),
         prefix: this.redis.queuePrefix,
         concurrency: 2,
+        lockDuration: this.redis.lockDurationMs,
+        stalledInterval: this.redis.stalledIntervalMs,
       });
       worker.on('failed', (job, err) => this.logger.warn({ queue, job: job?.name, jobId: job?.id, error: err.name, msg: err.message }, 'job failed'));
       worker.on('error', (err) => this.logger.error({ queue, error: err.message }, 'worker error'));
@@ -39,12 +41,16 @@ export class JobWorkerService implements OnApplicationBootstrap, OnApplicationSh
     await Promise.all(this.workers.map((w) => w.close()));
   }
 
-  private async dispatch(job: Job): Promise<unknown> {
+  private async dispatch(job: Job, token?: string): Promise<unknown> {
     const handler = this.registry.handler(job.name);
     if (!handler) throw new Error(`no handler for job ${job.name}`);
     const { tenantId } = job.data as { tenantId?: string };
     // A tenant's job sees only that tenant's rows; central maintenance spans all.
     const scope = tenantId === CENTRAL_SCOPE ? null : tenantId;
-    return runInTenantScope(scope, () => handler(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 }));
+    const defer = async (delayMs: number): Promise<never> => {
+      await job.moveToDelayed(Date.now() + delayMs, token);
+      throw new DelayedError();
+    };
+    return runInTenantScope(scope, () => handler(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1, defer }));
   }
 }

@@ -2,6 +2,7 @@
 export enum QueueName {
   Tenancy = 'tenancy',
   Audit = 'audit',
+  Ingest = 'ingest',
   Preservation = 'preservation',
 }
 
@@ -10,6 +11,17 @@ export enum JobName {
   AuditPartitions = 'audit.partitions',
   AuditAnchor = 'audit.anchor',
   AuditRetention = 'audit.retention',
+  IngestUnpack = 'ingest.unpack',
+  IngestValidate = 'ingest.validate',
+  IngestIdentify = 'ingest.identify',
+  IngestExtract = 'ingest.extract',
+  IngestBuild = 'ingest.build',
+  IngestStore = 'ingest.store',
+  IngestCatalogue = 'ingest.catalogue',
+  IngestClean = 'ingest.clean',
+  IngestQuarantinePurge = 'ingest.quarantine-purge',
+  IngestResume = 'ingest.resume',
+  IngestWebhook = 'ingest.webhook',
   PreservationAudit = 'preservation.audit',
 }
 
@@ -19,6 +31,17 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.AuditPartitions]: QueueName.Audit,
   [JobName.AuditAnchor]: QueueName.Audit,
   [JobName.AuditRetention]: QueueName.Audit,
+  [JobName.IngestUnpack]: QueueName.Ingest,
+  [JobName.IngestValidate]: QueueName.Ingest,
+  [JobName.IngestIdentify]: QueueName.Ingest,
+  [JobName.IngestExtract]: QueueName.Ingest,
+  [JobName.IngestBuild]: QueueName.Ingest,
+  [JobName.IngestStore]: QueueName.Ingest,
+  [JobName.IngestCatalogue]: QueueName.Ingest,
+  [JobName.IngestClean]: QueueName.Ingest,
+  [JobName.IngestQuarantinePurge]: QueueName.Ingest,
+  [JobName.IngestResume]: QueueName.Ingest,
+  [JobName.IngestWebhook]: QueueName.Ingest,
   [JobName.PreservationAudit]: QueueName.Preservation,
 };
 
@@ -42,6 +65,22 @@ export interface JobPayloads {
   [JobName.AuditPartitions]: CentralJobPayload;
   [JobName.AuditAnchor]: CentralJobPayload;
   [JobName.AuditRetention]: CentralJobPayload;
+  [JobName.IngestUnpack]: DeliveryJobPayload;
+  [JobName.IngestValidate]: DeliveryJobPayload;
+  [JobName.IngestIdentify]: DeliveryJobPayload;
+  [JobName.IngestExtract]: DeliveryJobPayload;
+  [JobName.IngestBuild]: DeliveryJobPayload;
+  [JobName.IngestStore]: DeliveryJobPayload;
+  [JobName.IngestCatalogue]: DeliveryJobPayload;
+  [JobName.IngestClean]: DeliveryJobPayload;
+  [JobName.IngestQuarantinePurge]: CentralJobPayload;
+  [JobName.IngestResume]: CentralJobPayload;
+  [JobName.IngestWebhook]: DeliveryJobPayload;
   /** A fixity-audit slice of one storage location (locations hold every tenant's objects). */
   [JobName.PreservationAudit]: CentralJobPayload & { location: string };
+}
+
+/** One pipeline stage of one delivery. */
+export interface DeliveryJobPayload extends TenantJobPayload {
+  deliveryId: string;
 }

@@ -42,6 +42,18 @@ export interface AipRightsInput {
   agents?: Array<{ key: string; role: string }>;
 }
 
+/** A file the archive adds under `metadata/other/` (e.g. the records extracted at ingest), referenced from a techMD. */
+export interface AipOtherMetadata {
+  /** Absolute path of the file to copy. */
+  source: string;
+  /** File name under metadata/other/. */
+  name: string;
+  mimeType?: string;
+  /** METS OTHERMDTYPE, e.g. "samarkiv-records-jsonl". */
+  otherMdType: string;
+  label?: string;
+}
+
 export interface WriteAipOptions {
   /** Persistent AIP identifier (mets/@OBJID), e.g. "urn:uuid:…". */
   objid: string;
@@ -69,6 +81,7 @@ export interface WriteAipOptions {
   preservationAgent: SipOrganisation;
   otherAgents?: AipAgentInput[];
   rights?: AipRightsInput[];
+  otherMetadata?: AipOtherMetadata[];
   software?: SoftwareAgent;
   schemaCatalog?: string;
   clock?: () => Date;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AipFileFact, WriteAipOptions } from './aip.options';
 import { writeAip } from './aip.writer';
@@ -137,5 +137,21 @@ describe('writeAip', () => {
     const wrongSize = facts.map((f, i) => (i === 0 ? { ...f, size: f.size + 1 } : f));
     await expect(writeAip(aipOptions(target, sipDir, wrongSize))).rejects.toThrow(/differs/);
     expect(listFiles(target)).toEqual([]);
+  });
+});
+
+describe('writeAip with metadata the archive adds', () => {
+  it('copies other metadata into metadata/other/, references it from a techMD, and stays valid', async () => {
+    const { sipDir, facts } = await ingestedSip();
+    const records = join(tempDir('records'), 'records.jsonl');
+    writeFileSync(records, '{"recordId":"r1"}\n{"recordId":"r2"}\n');
+    const aip = await writeAip(aipOptions(tempDir('aip'), sipDir, facts, { otherMetadata: [{ source: records, name: 'records.jsonl', mimeType: 'application/x-ndjson', otherMdType: 'samarkiv-records-jsonl' }] }));
+    expect(readFileSync(join(aip.path, 'metadata/other/records.jsonl'), 'utf8')).toBe('{"recordId":"r1"}\n{"recordId":"r2"}\n');
+    const mets = readFileSync(join(aip.path, 'METS.xml'), 'utf8');
+    expect(mets).toMatch(/<techMD ID="[^"]+"[^>]*>\s*<mdRef [^>]*xlink:href="metadata\/other\/records.jsonl"[^>]*MDTYPE="OTHER" OTHERMDTYPE="samarkiv-records-jsonl"/);
+    expect(checkPackage(aip.path, 'AIP')).toEqual([]);
+    expect(validateWithXmllint(metsFiles(aip.path)).ok).toBe(true);
+    const result = await validatePackage(aip.path, { catalog: join(SHARED_DIR, 'schemas', 'catalog.xml') });
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });

@@ -82,6 +82,7 @@ async function writeAipMetadata(files: PackageFiles, options: WriteAipOptions, s
       `Original submission, unchanged: ${submissionBase}/ (${options.files.length} files, ${options.files.reduce((n, f) => n + f.size, 0)} bytes)`,
       ...representations.map((rep) => `Representation ${rep}: ${submissionBase}/representations/${rep}/`),
       'Preservation metadata (PREMIS): metadata/preservation/premis.xml',
+      ...(options.otherMetadata ?? []).map((o) => `${o.label ?? o.name}: metadata/other/${o.name}`),
     ],
   });
 
@@ -99,9 +100,15 @@ async function writeAipMetadata(files: PackageFiles, options: WriteAipOptions, s
   // metadata the archive adds later under metadata/descriptive/ (AIP-MD-PRIORITY), not for copies.
   const dmdSecs: MetsMdRef[] = [];
   const digiprov = premisMdRef(files, premis, ids.next('digiprov'));
+  const techMds: MetsMdRef[] = [];
+  for (const other of options.otherMetadata ?? []) {
+    assertSegment(other.name, 'metadata file name');
+    const built = await files.copy(other.source, `metadata/other/${other.name}`, other.mimeType);
+    techMds.push({ ...files.facts(built), id: ids.next('techmd'), mdType: 'OTHER', otherMdType: other.otherMdType, status: 'CURRENT', label: other.label ?? other.name });
+  }
 
   const groups: MetsFileGroup[] = [];
-  const divs: MetsDiv[] = [metadataDiv(ids.next('div'), dmdSecs.map((d) => d.id), [digiprov.id])];
+  const divs: MetsDiv[] = [metadataDiv(ids.next('div'), dmdSecs.map((d) => d.id), [...techMds.map((t) => t.id), digiprov.id])];
   const docs = documentationGroup(files, [description], ids);
   groups.push(docs.group);
   divs.push(docs.div);
@@ -154,6 +161,7 @@ async function writeAipMetadata(files: PackageFiles, options: WriteAipOptions, s
     dmdSecs,
     rightsMds: [],
     digiprovMds: [digiprov],
+    techMds,
     amdSecId: ids.next('amdsec'),
     fileSecId: ids.next('filesec'),
     fileGroups: groups,

@@ -58,8 +58,11 @@ export function renderMets(doc: MetsDocument): Buffer {
     writeMdRef(w, dmd);
     w.close();
   }
-  if (doc.rightsMds.length + doc.digiprovMds.length > 0) {
+  const techMds = doc.techMds ?? [];
+  if (techMds.length + doc.rightsMds.length + doc.digiprovMds.length > 0) {
     w.open('amdSec', { ID: doc.amdSecId });
+    // METS orders amdSec children techMD, rightsMD, sourceMD, digiprovMD.
+    for (const md of techMds) writeMdSec(w, 'techMD', md);
     for (const md of doc.rightsMds) writeMdSec(w, 'rightsMD', md);
     for (const md of doc.digiprovMds) writeMdSec(w, 'digiprovMD', md);
     w.close();

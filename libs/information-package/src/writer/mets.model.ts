@@ -100,6 +100,8 @@ export interface MetsDocument {
   dmdSecs: MetsMdRef[];
   rightsMds: MetsMdRef[];
   digiprovMds: MetsMdRef[];
+  /** Technical and other administrative metadata (e.g. extracted records under metadata/other/). */
+  techMds?: MetsMdRef[];
   amdSecId: string;
   fileSecId: string;
   fileGroups: MetsFileGroup[];

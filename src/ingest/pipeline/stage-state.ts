@@ -1,0 +1,40 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import type { DigestAlgorithm } from '@samarkiv/fixity';
+import { DeliveryWorkspace } from '../application/delivery-workspace';
+
+/** What unpacking leaves for the later stages. */
+export interface UnpackState {
+  /** SIP root folder, relative to the workspace. */
+  root: string;
+  container: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** One SIP file as identification saw it. */
+export interface FileFact {
+  path: string;
+  size: number;
+  digests: Partial<Record<DigestAlgorithm, string>>;
+  puid: string | null;
+  formatName: string;
+  formatVersion: string;
+  mime: string;
+  basis: string;
+}
+
+export interface ExtractState {
+  records: number;
+}
+
+/** Written to a temporary name and renamed: a crash never leaves a half-written state file. */
+export async function writeState(file: string, value: unknown): Promise<void> {
+  await writeFile(`${file}.tmp`, JSON.stringify(value));
+  await rename(`${file}.tmp`, file);
+}
+
+export async function readState<T>(file: string): Promise<T> {
+  return JSON.parse(await readFile(file, 'utf8')) as T;
+}
+
+export const readUnpackState = (ws: DeliveryWorkspace) => readState<UnpackState>(ws.unpackState);

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { rm, stat } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { DigestAlgorithm, hashFile } from '@samarkiv/fixity';
+import { Finding, FindingSink, openPackage } from '@samarkiv/information-package';
+import { DeliveryFinding, IngestFindingCode } from '../domain/delivery-finding';
+import { DeliveryStage } from '../domain/delivery-stage';
+import { finding, PipelineStage, StageInput, StageOutcome } from './pipeline-stage';
+import { writeState } from './stage-state';
+
+const ALGORITHMS: Record<string, DigestAlgorithm> = { sha256: 'SHA-256', sha512: 'SHA-512', md5: 'MD5' };
+
+/** Producer-facing findings from the reader and validator (info lines are not repeated). */
+export const packageFindings = (stage: DeliveryStage, findings: Finding[]): DeliveryFinding[] =>
+  findings.filter((f) => f.severity !== 'info').map((f) => finding(stage, { code: f.id, severity: f.severity, message: f.message, location: f.location }));
+
+/**
+ * Checks the upload against what the producer announced (size, checksum) and extracts it inside
+ * the delivery's workspace. The reader refuses path traversal, links, zip bombs and oversized
+ * entries before anything is written, so nothing lands outside staging.
+ */
+@Injectable()
+export class UnpackStage implements PipelineStage {
+  readonly stage = DeliveryStage.Unpacking;
+
+  async run({ delivery, ws }: StageInput): Promise<StageOutcome> {
+    const findings: DeliveryFinding[] = [];
+    const size = (await stat(ws.upload)).size;
+    if (delivery.uploadLength !== null && size !== delivery.uploadLength) {
+      findings.push(finding(this.stage, { code: IngestFindingCode.UploadSize, severity: 'error', location: '', message: `Received ${size} bytes, but the upload announced ${delivery.uploadLength}; send the package again.` }));
+    }
+    const [algorithmName, expected] = delivery.expectedChecksum?.split(':') ?? [];
+    const algorithm = algorithmName ? ALGORITHMS[algorithmName] : undefined;
+    const { digests } = await hashFile(ws.upload, algorithm ? ['SHA-256', algorithm] : ['SHA-256']);
+    if (algorithm && digests[algorithm] !== expected) {
+      findings.push(
+        finding(this.stage, {
+          code: IngestFindingCode.UploadChecksum,
+          severity: 'error',
+          location: '',
+          message: `The package's ${algorithmName} is ${digests[algorithm]}, not the expected ${expected}: it changed in transit or the announced checksum is wrong. Send it again.`,
+        }),
+      );
+    }
+    if (findings.length > 0) return { findings, summary: 'Upload differs from the announcement' };
+
+    await rm(ws.unpacked, { recursive: true, force: true });
+    const sink = new FindingSink();
+    const opened = await openPackage(ws.upload, sink, { stagingDir: ws.unpacked });
+    findings.push(...packageFindings(this.stage, sink.findings));
+    if (!opened.root) return { findings, summary: 'Package refused by the reader' };
+    const files = opened.listing.files.size;
+    await writeState(ws.unpackState, { root: relative(ws.dir, opened.root), container: opened.container, bytes: size, sha256: digests['SHA-256'] });
+    return { findings, summary: `Unpacked ${files} files from a ${opened.container} package`, details: { container: opened.container, files, bytes: size } };
+  }
+}
