@@ -35,7 +35,9 @@ export class ConsoleBrowser {
   async start(options: { env?: Record<string, string>; port?: number; demo?: boolean } = {}): Promise<void> {
     const demo = options.demo ?? true;
     useTestEnvironment({ DEMO_MODE: String(demo), RATE_LIMIT_PER_MINUTE: '100000', ...options.env });
-    ({ app: this.app, url: this.url } = await startTestApp(ProcessRole.All, options.port));
+    // The API role only: a worker here would run scheduled fixity audits over the shared test
+    // database's catalogue against this app's own storage root, and disturb other test files.
+    ({ app: this.app, url: this.url } = await startTestApp(ProcessRole.Api, options.port));
     if (demo) await this.app.get(TenancyFacade).seedDemo(RequestContext.system('browser-test'));
     // Playwright launches Chromium with a fresh temporary profile (user-data-dir) of its own.
     this.browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
