@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const MODULES = ['tenancy', 'auth', 'ingest', 'archive', 'intermediate-archive', 'final-archive', 'search', 'audit', 'preservation', 'console'];
 
 const boundaryBlocks = MODULES.map((self) => ({
-  files: [`src/${self}/**/*.ts`],
+  files: [`src/${self}/**/*.{ts,tsx}`],
   rules: {
     'no-restricted-imports': [
       'error',

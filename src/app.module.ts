@@ -25,6 +25,7 @@ import { PreservationModule } from './preservation/preservation.module';
 import { PreservationApiModule } from './preservation/preservation-api.module';
 import { SearchModule } from './search/search.module';
 import { SearchApiModule } from './search/search-api.module';
+import { ConsoleModule } from './console/console.module';
 
 // One module per line: parallel branches add theirs without conflicts.
 /** Bounded modules, loaded in every role (they hold the job handlers and facades). */
@@ -46,6 +47,7 @@ const API_MODULES = [
   IngestApiModule,
   PreservationApiModule,
   SearchApiModule,
+  ConsoleModule,
 ];
 
 /**

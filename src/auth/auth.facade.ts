@@ -23,12 +23,16 @@ export class AuthFacade {
     return this.clients.list(ctx, tenantId);
   }
 
-  rotateApiClient(ctx: RequestContext, tenantId: string, id: string) {
-    return this.clients.rotate(ctx, tenantId, id);
+  rotateApiClient(ctx: RequestContext, tenantId: string, id: string, expiresInDays?: number) {
+    return this.clients.rotate(ctx, tenantId, id, expiresInDays);
   }
 
   revokeApiClient(ctx: RequestContext, tenantId: string, id: string) {
     return this.clients.revoke(ctx, tenantId, id);
+  }
+
+  getIdentityProvider(ctx: RequestContext, tenantId: string) {
+    return this.idps.get(ctx, tenantId);
   }
 
   setIdentityProvider(ctx: RequestContext, tenantId: string, input: IdentityProviderInput) {

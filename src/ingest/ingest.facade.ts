@@ -3,14 +3,14 @@ import type { Readable } from 'node:stream';
 import { RequestContext } from '../platform/context';
 import type { FormatPolicy } from '@samarkiv/pronom';
 import { ValidationService } from './application/validation.service';
-import { FormatPolicyService } from './format-policy/format-policy.service';
+import { FormatPolicyService, FormatPolicyView } from './format-policy/format-policy.service';
 import { DeliveryService } from './application/delivery.service';
 import { ReceiptService } from './application/receipt.service';
 import type { DeliveryView } from './application/delivery-view';
 import type { SignedReceipt } from './application/receipt.service';
 import { CatalogueRebuildService, RebuildOptions, TenantRebuild } from './rebuild/catalogue-rebuild.service';
 
-export type { DeliveryView, SignedReceipt, RebuildOptions, TenantRebuild };
+export type { DeliveryView, SignedReceipt, FormatPolicyView, RebuildOptions, TenantRebuild };
 
 /** The ingest module's public surface: package validation, format policies, deliveries and their receipts. */
 @Injectable()
@@ -44,5 +44,18 @@ export class IngestFacade {
   /** The accepted-format policy that applies to the caller's tenant for one information type. */
   formatPolicyFor(ctx: RequestContext, informationTypeId: string): Promise<FormatPolicy> {
     return this.formatPolicies.policyFor(ctx, informationTypeId);
+  }
+
+  // The tenant administrator's policies (the REST API and the console share these).
+  listFormatPolicies(ctx: RequestContext, tenantId: string): Promise<FormatPolicyView[]> {
+    return this.formatPolicies.list(ctx, tenantId);
+  }
+
+  setFormatPolicy(ctx: RequestContext, tenantId: string, informationTypeId: string, policy: unknown): Promise<FormatPolicyView> {
+    return this.formatPolicies.set(ctx, tenantId, informationTypeId, policy);
+  }
+
+  resetFormatPolicy(ctx: RequestContext, tenantId: string, informationTypeId: string): Promise<FormatPolicyView> {
+    return this.formatPolicies.reset(ctx, tenantId, informationTypeId);
   }
 }

@@ -6,6 +6,8 @@ export enum TenancyErrorCode {
   UserNotFound = 'USER_NOT_FOUND',
   GroupNotFound = 'GROUP_NOT_FOUND',
   InvalidGrant = 'INVALID_GRANT',
+  GrantNotFound = 'GRANT_NOT_FOUND',
+  InvalidGroup = 'INVALID_GROUP',
   UnknownInformationType = 'UNKNOWN_INFORMATION_TYPE',
   InvalidInformationTypeFile = 'INVALID_INFORMATION_TYPE_FILE',
 }
@@ -14,6 +16,8 @@ export const tenantNotFound = () => new NotFoundError(TenancyErrorCode.TenantNot
 export const userNotFound = () => new NotFoundError(TenancyErrorCode.UserNotFound, 'User not found');
 export const groupNotFound = () => new NotFoundError(TenancyErrorCode.GroupNotFound, 'Group not found');
 export const tenantExists = (id: string) => new DomainError(TenancyErrorCode.TenantExists, ErrorKind.Conflict, `Tenant ${id} already exists`);
+export const grantNotFound = () => new NotFoundError(TenancyErrorCode.GrantNotFound, 'Grant not found');
+export const invalidGroup = (why: string) => new DomainError(TenancyErrorCode.InvalidGroup, ErrorKind.Invalid, `Invalid group: ${why}`);
 export const invalidGrant = (why: string) => new DomainError(TenancyErrorCode.InvalidGrant, ErrorKind.Invalid, `Invalid grant: ${why}`);
 export const unknownInformationType = (id: string) =>
   new DomainError(TenancyErrorCode.UnknownInformationType, ErrorKind.Invalid, `Unknown information type "${id}"`);

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Grant, RequestContext } from '../platform/context';
-import { AccessService, GrantInput, UserView } from './application/access.service';
+import { AccessService, GrantInput, GrantRow, GroupView, UserView } from './application/access.service';
 import { DemoSeedService, SeedSummary } from './application/demo-seed.service';
 import { InformationTypeRegistry } from './application/information-type.registry';
 import { CreateTenantInput, TenantService, TenantView } from './application/tenant.service';
 import { InformationTypeDefinition } from './domain/information-type';
 import { UserRepository } from './infrastructure/user.repository';
 
-export type { CreateTenantInput, TenantView, UserView, GrantInput, SeedSummary, InformationTypeDefinition };
+export type { CreateTenantInput, TenantView, UserView, GrantInput, GrantRow, GroupView, SeedSummary, InformationTypeDefinition };
 export { DEMO_USERS, DEMO_TENANTS } from './application/demo-seed';
 
 /** The tenancy module's only public surface for other modules. */
@@ -31,6 +31,40 @@ export class TenancyFacade {
 
   createTenant(ctx: RequestContext, input: CreateTenantInput): Promise<TenantView> {
     return this.tenants.create(ctx, input);
+  }
+
+  /** Operators switch information types on or off per tenant. */
+  setInformationType(ctx: RequestContext, tenantId: string, informationTypeId: string, enabled: boolean): Promise<TenantView> {
+    return this.tenants.setInformationType(ctx, tenantId, informationTypeId, enabled);
+  }
+
+  /** Region ids and names for the login page's region chooser (no principal yet; names are public). */
+  regionsForLogin(): Promise<Array<{ id: string; name: string }>> {
+    return this.tenants.regions();
+  }
+
+  listUsers(ctx: RequestContext, tenantId: string): Promise<UserView[]> {
+    return this.access.listUsers(ctx, tenantId);
+  }
+
+  grant(ctx: RequestContext, tenantId: string, input: GrantInput): Promise<Grant> {
+    return this.access.grant(ctx, tenantId, input);
+  }
+
+  listGrants(ctx: RequestContext, tenantId: string): Promise<GrantRow[]> {
+    return this.access.listGrants(ctx, tenantId);
+  }
+
+  revokeGrant(ctx: RequestContext, tenantId: string, grantId: string): Promise<void> {
+    return this.access.revokeGrant(ctx, tenantId, grantId);
+  }
+
+  listGroups(ctx: RequestContext, tenantId: string): Promise<GroupView[]> {
+    return this.access.listGroups(ctx, tenantId);
+  }
+
+  saveGroup(ctx: RequestContext, tenantId: string, input: { name: string; externalName?: string | null }): Promise<GroupView> {
+    return this.access.saveGroup(ctx, tenantId, input);
   }
 
   tenantAreaPath(tenantId: string, area: 'staging' | 'quarantine'): string {

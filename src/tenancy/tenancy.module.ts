@@ -14,9 +14,10 @@ import { TenantService } from './application/tenant.service';
 import { AccessService } from './application/access.service';
 import { DemoSeedService } from './application/demo-seed.service';
 import { TenancyFacade } from './tenancy.facade';
+import { AuditModule } from '../audit/audit.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TenantEntity, TenantInformationTypeEntity, UserAccountEntity, UserGroupEntity, GroupMemberEntity, AccessGrantEntity])],
+  imports: [AuditModule, TypeOrmModule.forFeature([TenantEntity, TenantInformationTypeEntity, UserAccountEntity, UserGroupEntity, GroupMemberEntity, AccessGrantEntity])],
   providers: [TenantRepository, UserRepository, GrantRepository, InformationTypeRegistry, TenantService, AccessService, DemoSeedService, TenancyFacade],
   // The services are exported for this module's own API module only; other modules use the facade.
   exports: [TenancyFacade, TenantService, AccessService, InformationTypeRegistry],

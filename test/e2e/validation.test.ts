@@ -21,8 +21,9 @@ describe('package validation over HTTP', () => {
   let validator: string;
   let deliverer: string;
 
+  // `as Uint8Array<ArrayBuffer>`: with lib.dom in the program (preact's JSX types), fetch wants an ArrayBuffer-backed body.
   const upload = (body: Buffer, token?: string, type = 'application/zip') =>
-    fetch(`${url}/api/v1/validations`, { method: 'POST', headers: { 'content-type': type, ...(token ? { authorization: `Bearer ${token}` } : {}) }, body });
+    fetch(`${url}/api/v1/validations`, { method: 'POST', headers: { 'content-type': type, ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body as Uint8Array<ArrayBuffer> });
 
   beforeAll(async () => {
     ({ storageRoot } = useTestEnvironment({ XML_SCHEMA_CATALOG: join(SHARED_DIR, 'schemas/catalog.xml'), VALIDATION_MAX_UPLOAD_BYTES: String(5 * 1024 * 1024) }));

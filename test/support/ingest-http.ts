@@ -56,7 +56,8 @@ export class IngestHttpClient {
     return fetch(`${this.baseUrl}${delivery.links.upload}`, {
       method: 'PATCH',
       headers: this.headers({ 'tus-resumable': '1.0.0', 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' }),
-      body: chunk,
+      // With lib.dom in the program (preact's JSX types), fetch wants an ArrayBuffer-backed body.
+      body: chunk as Uint8Array<ArrayBuffer>,
       signal,
     });
   }

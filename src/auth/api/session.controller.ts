@@ -26,9 +26,12 @@ export class SessionController {
   /** Ends the local session (SAML users: `/auth/<tenant>/saml/logout` also ends the IdP session). */
   @HttpCode(204)
   @Post('logout')
-  async logout(@Ctx() ctx: RequestContext, @Req() req: SessionRequest, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logout(@Ctx() ctx: RequestContext, @Req() req: SessionRequest, @Res() res: Response): Promise<void> {
     await this.sessions.destroy(req.sessionId);
     res.clearCookie(SESSION_COOKIE, this.sessions.cookieOptions());
     await this.events.record(ctx, { action: 'logout', tenantId: ctx.tenantId, outcome: 'success', userId: ctx.principal?.id });
+    // The console's logout button is a form: send the browser back to the login page.
+    if (req.is('application/x-www-form-urlencoded')) res.redirect(303, '/login?done=done.loggedOut');
+    else res.status(204).end();
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayUnique, IsArray, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { ArrayUnique, IsArray, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { Role, Tier } from '../../platform/context/access';
 
 export class CreateTenantDto {
@@ -73,4 +73,33 @@ export class MeDto {
   displayName?: string;
   grants!: GrantDto[];
   correlationId!: string;
+}
+
+export class GrantRowDto extends GrantDto {
+  id!: string;
+  userId!: string | null;
+  groupId!: string | null;
+  createdAt!: string;
+}
+
+export class GroupDto {
+  id!: string;
+  name!: string;
+  /** The identity provider's group value that maps to this group. */
+  externalName!: string | null;
+  grants!: GrantRowDto[];
+}
+
+export class SaveGroupDto {
+  @IsString() @Length(1, 200)
+  name!: string;
+
+  /** The group value the identity provider sends (attribute map `groups`); empty: managed here. */
+  @IsOptional() @IsString() @Length(0, 500)
+  externalName?: string;
+}
+
+export class InformationTypeSwitchDto {
+  @IsBoolean()
+  enabled!: boolean;
 }

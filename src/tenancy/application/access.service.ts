@@ -1,17 +1,36 @@
 import { Injectable } from '@nestjs/common';
+import { AuditAction, AuditFacade, AuditOutcome } from '../../audit/audit.facade';
 import { CONTENT_ROLES, Grant, RequestContext, Role, Tier } from '../../platform/context';
 import { AccessGrantEntity } from '../domain/access-grant.entity';
 import { UserAccountEntity } from '../domain/user-account.entity';
 import { GrantRepository } from '../infrastructure/grant.repository';
 import { UserRepository } from '../infrastructure/user.repository';
-import { groupNotFound, invalidGrant, userNotFound } from '../tenancy.errors';
+import { grantNotFound, groupNotFound, invalidGrant, invalidGroup, userNotFound } from '../tenancy.errors';
 import { InformationTypeRegistry } from './information-type.registry';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface GrantInput {
   subject: { userId: string } | { groupId: string };
   role: Role;
   informationTypeId?: string | null;
   tier?: Tier | null;
+}
+
+/** A grant as administered: with its id and subject, so that it can be revoked. */
+export interface GrantRow extends Grant {
+  id: string;
+  userId: string | null;
+  groupId: string | null;
+  createdAt: string;
+}
+
+export interface GroupView {
+  id: string;
+  name: string;
+  /** The identity provider's group value that maps to this group (null: membership managed here). */
+  externalName: string | null;
+  grants: GrantRow[];
 }
 
 export interface UserView {
@@ -31,6 +50,7 @@ export class AccessService {
     private readonly users: UserRepository,
     private readonly grants: GrantRepository,
     private readonly types: InformationTypeRegistry,
+    private readonly audit: AuditFacade,
   ) {}
 
   /** Effective grants of an account: its own plus its groups'. Deny by default: none → []. */
@@ -77,16 +97,48 @@ export class AccessService {
     } else if (!(await this.users.findGroup(tenantId, input.subject.groupId))) {
       throw groupNotFound();
     }
-    const saved = await this.grants.insert({
-      tenantId,
-      userId: 'userId' in input.subject ? input.subject.userId : null,
-      groupId: 'groupId' in input.subject ? input.subject.groupId : null,
-      role: input.role,
-      informationTypeId,
-      tier,
-      createdBy: ctx.principal?.id ?? null,
-    });
+    const userId = 'userId' in input.subject ? input.subject.userId : null;
+    const groupId = 'groupId' in input.subject ? input.subject.groupId : null;
+    const saved = await this.audit.withAudit(ctx, grantChange(tenantId, { what: 'grant', role: input.role, informationTypeId, tier, userId, groupId }), () =>
+      this.grants.insert({ tenantId, userId, groupId, role: input.role, informationTypeId, tier, createdBy: ctx.principal?.id ?? null }),
+    );
     return toGrant(saved);
+  }
+
+  /** Every grant of the tenant, given to users or to groups. */
+  async listGrants(ctx: RequestContext, tenantId: string): Promise<GrantRow[]> {
+    this.requireAdmin(ctx, tenantId);
+    return (await this.grants.list(tenantId)).map(toGrantRow);
+  }
+
+  async revokeGrant(ctx: RequestContext, tenantId: string, grantId: string): Promise<void> {
+    this.requireAdmin(ctx, tenantId);
+    if (!UUID.test(grantId)) throw grantNotFound();
+    const grant = await this.grants.findById(tenantId, grantId);
+    if (!grant) throw grantNotFound();
+    const what = { what: 'revoke', role: grant.role, informationTypeId: grant.informationTypeId, tier: grant.tier, userId: grant.userId, groupId: grant.groupId };
+    await this.audit.withAudit(ctx, grantChange(tenantId, what), async () => {
+      if (!(await this.grants.delete(tenantId, grantId))) throw grantNotFound();
+    });
+  }
+
+  async listGroups(ctx: RequestContext, tenantId: string): Promise<GroupView[]> {
+    this.requireAdmin(ctx, tenantId);
+    const [groups, grants] = await Promise.all([this.users.listGroups(tenantId), this.grants.list(tenantId)]);
+    return groups.map((g) => ({ id: g.id, name: g.name, externalName: g.externalName, grants: grants.filter((r) => r.groupId === g.id).map(toGrantRow) }));
+  }
+
+  /** Creates the group, or updates the external name of the group with that name. */
+  async saveGroup(ctx: RequestContext, tenantId: string, input: { name: string; externalName?: string | null }): Promise<GroupView> {
+    this.requireAdmin(ctx, tenantId);
+    const name = input.name.trim();
+    const externalName = input.externalName?.trim() || null;
+    if (name.length === 0 || name.length > 200) throw invalidGroup('name must be 1-200 characters');
+    if (externalName && externalName.length > 500) throw invalidGroup('external name must be at most 500 characters');
+    // The external name decides who gets the group's grants at login: a grant change.
+    const group = await this.audit.withAudit(ctx, grantChange(tenantId, { what: 'group', name, externalName }), () => this.users.upsertGroup(tenantId, name, externalName));
+    const grants = (await this.grants.list(tenantId)).filter((r) => r.groupId === group.id).map(toGrantRow);
+    return { id: group.id, name: group.name, externalName: group.externalName, grants };
   }
 
   /** Tenant administrators manage their own tenant; operators manage tenants but not content grants. */
@@ -116,6 +168,15 @@ export class AccessService {
       grants: await this.resolveGrants(u.tenantId, u.id),
     };
   }
+}
+
+/** Grants and group mappings are logged: who may see patient data is itself reviewable. Ids only, no names of people. */
+function grantChange(tenantId: string, details: Record<string, unknown>) {
+  return { action: AuditAction.GrantChange, tenantId, outcome: AuditOutcome.Success, details };
+}
+
+function toGrantRow(r: AccessGrantEntity): GrantRow {
+  return { ...toGrant(r), id: r.id, userId: r.userId, groupId: r.groupId, createdAt: r.createdAt.toISOString() };
 }
 
 function toGrant(r: AccessGrantEntity): Grant {

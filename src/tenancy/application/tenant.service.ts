@@ -48,6 +48,11 @@ export class TenantService {
     return Promise.all(rows.map((t) => this.view(t)));
   }
 
+  /** Ids and names only, for choosing a region before login. */
+  async regions(): Promise<Array<{ id: string; name: string }>> {
+    return (await this.tenants.findAll()).map((t) => ({ id: t.id, name: t.name }));
+  }
+
   /** Another tenant's id answers "not found", never "forbidden": no existence leak. */
   async get(ctx: RequestContext, id: string): Promise<TenantView> {
     ctx.requirePrincipal();

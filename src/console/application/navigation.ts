@@ -1,0 +1,70 @@
+import { Action, RequestContext } from '../../platform/context';
+import type { MessageKey } from '../i18n/i18n';
+
+export interface NavItem {
+  path: string;
+  label: MessageKey;
+}
+
+export interface NavSection {
+  id: string;
+  label: MessageKey;
+  /** What the home page says this part lets the person do. */
+  summary: MessageKey;
+  /** The action the section's pages require (the same the REST API requires). */
+  action: Action;
+  items: NavItem[];
+}
+
+/**
+ * The console's parts, one per kind of work. A part appears for a person only when their grants
+ * allow its action. Reader (search, record view, DIP export), archivist (deliveries, quarantine)
+ * and authority-archivist (transfers, disposal) parts join this list with their modules' pages.
+ */
+export const NAV_SECTIONS: readonly NavSection[] = [
+  {
+    id: 'admin',
+    label: 'nav.admin',
+    summary: 'nav.admin.summary',
+    action: Action.TenantAdminister,
+    items: [
+      { path: '/admin/users', label: 'nav.admin.users' },
+      { path: '/admin/groups', label: 'nav.admin.groups' },
+      { path: '/admin/api-clients', label: 'nav.admin.apiClients' },
+      { path: '/admin/identity-provider', label: 'nav.admin.idp' },
+      { path: '/admin/format-policies', label: 'nav.admin.formatPolicies' },
+    ],
+  },
+  {
+    id: 'review',
+    label: 'nav.review',
+    summary: 'nav.review.summary',
+    action: Action.AuditReview,
+    items: [
+      { path: '/review/patient', label: 'nav.review.patient' },
+      { path: '/review/user', label: 'nav.review.user' },
+      { path: '/review/flags', label: 'nav.review.flags' },
+      { path: '/review/samples', label: 'nav.review.samples' },
+    ],
+  },
+  {
+    id: 'operator',
+    label: 'nav.operator',
+    summary: 'nav.operator.summary',
+    action: Action.TenantOperate,
+    items: [
+      { path: '/operator/tenants', label: 'nav.operator.tenants' },
+      { path: '/operator/health', label: 'nav.operator.health' },
+      { path: '/operator/queues', label: 'nav.operator.queues' },
+      { path: '/operator/storage', label: 'nav.operator.storage' },
+      { path: '/operator/audit', label: 'nav.operator.audit' },
+    ],
+  },
+];
+
+/** The parts this person may use, in their own region (operators: centrally). */
+export function sectionsFor(ctx: RequestContext): NavSection[] {
+  if (!ctx.principal) return [];
+  const tenantId = ctx.isOperator() ? undefined : (ctx.tenantId ?? undefined);
+  return NAV_SECTIONS.filter((s) => ctx.can(s.action, { tenantId }));
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
+import { IngestModule } from '../ingest/ingest.module';
+import { HealthModule } from '../platform/health/health.module';
+import { PreservationModule } from '../preservation/preservation.module';
+import { TenancyModule } from '../tenancy/tenancy.module';
+import { AdminPagesController } from './api/admin-pages.controller';
+import { ConsoleExceptionFilter } from './api/console-exception.filter';
+import { HomeController } from './api/home.controller';
+import { OperatorPagesController } from './api/operator-pages.controller';
+import { ReviewPagesController } from './api/review-pages.controller';
+import { OperationsService } from './application/operations.service';
+import { PageService } from './application/page.service';
+
+/**
+ * The console: server-rendered pages for people, over the same facades, guard, sessions and CSRF
+ * checks as the REST API. API role only; it owns no tables and no jobs.
+ */
+@Module({
+  imports: [TenancyModule, AuthModule, AuditModule, IngestModule, PreservationModule, HealthModule],
+  controllers: [HomeController, AdminPagesController, ReviewPagesController, OperatorPagesController],
+  providers: [PageService, OperationsService, ConsoleExceptionFilter],
+})
+export class ConsoleModule {}
