@@ -31,11 +31,17 @@ async function bigSip(objid: string): Promise<Buffer> {
 }
 
 /** OCFL object roots under a storage location (relative paths). */
+/**
+ * Object roots visible in a storage location. A writer killed mid-write leaves its work in the
+ * location's `.staging/` area, which is never an object and which the next fixity audit clears
+ * once no writer is active (proved in preservation-crash.test.ts).
+ */
 function objectRoots(location: string): string[] {
   if (!existsSync(location)) return [];
   return readdirSync(location, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name === OBJECT_DECLARATION)
-    .map((e) => relative(location, e.parentPath));
+    .map((e) => relative(location, e.parentPath))
+    .filter((p) => !p.startsWith('.staging'));
 }
 
 /**
