@@ -1,5 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { isAbsolute, join, resolve } from 'node:path';
+import { packageRoot } from '../paths';
 import { EnvironmentVariables, NodeEnv, ProcessRole, validateEnvironment } from './env.validation';
 import { parseStorageLocations } from './storage-locations';
 
@@ -30,6 +31,8 @@ export function resetEnvironmentCache(): void {
 }
 
 const absolute = (p: string) => (isAbsolute(p) ? p : resolve(process.cwd(), p));
+/** Configuration shipped with Samarkiv (information types, mappings) is found from the installation, whatever the working folder. */
+const shipped = (p: string) => (isAbsolute(p) ? p : resolve(packageRoot(), p));
 
 export const appConfig = registerAs('app', () => {
   const env = environment();
@@ -43,8 +46,8 @@ export const appConfig = registerAs('app', () => {
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     demoMode: env.DEMO_MODE,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
-    informationTypesDir: absolute(env.INFORMATION_TYPES_DIR),
-    mappingsDir: absolute(env.MAPPINGS_DIR),
+    informationTypesDir: shipped(env.INFORMATION_TYPES_DIR),
+    mappingsDir: shipped(env.MAPPINGS_DIR),
   };
 });
 
