@@ -25,6 +25,8 @@ import { PreservationModule } from './preservation/preservation.module';
 import { PreservationApiModule } from './preservation/preservation-api.module';
 import { SearchModule } from './search/search.module';
 import { SearchApiModule } from './search/search-api.module';
+import { FinalArchiveModule } from './final-archive/final-archive.module';
+import { FinalArchiveApiModule } from './final-archive/final-archive-api.module';
 
 // One module per line: parallel branches add theirs without conflicts.
 /** Bounded modules, loaded in every role (they hold the job handlers and facades). */
@@ -36,6 +38,7 @@ const DOMAIN_MODULES = [
   IngestModule,
   PreservationModule,
   SearchModule,
+  FinalArchiveModule,
 ];
 /** Their HTTP faces, loaded by the API role only. */
 const API_MODULES = [
@@ -46,6 +49,7 @@ const API_MODULES = [
   IngestApiModule,
   PreservationApiModule,
   SearchApiModule,
+  FinalArchiveApiModule,
 ];
 
 /**

@@ -4,6 +4,9 @@ import { RequestContext } from '../platform/context';
 import type { FormatPolicy } from '@samarkiv/pronom';
 import { ValidationService } from './application/validation.service';
 import { FormatPolicyService } from './format-policy/format-policy.service';
+import { rm, stat } from 'node:fs/promises';
+import { DeliveryService } from './application/delivery.service';
+import { QuarantineService } from './pipeline/quarantine.service';
 
 /** The ingest module's public surface (deliveries arrive with the ingest issue). */
 @Injectable()
@@ -11,6 +14,8 @@ export class IngestFacade {
   constructor(
     private readonly validations: ValidationService,
     private readonly formatPolicies: FormatPolicyService,
+    private readonly deliveries: DeliveryService,
+    private readonly quarantine: QuarantineService,
   ) {}
 
   validateUpload(ctx: RequestContext, contentType: string | undefined, body: Readable) {
@@ -20,5 +25,20 @@ export class IngestFacade {
   /** The accepted-format policy that applies to the caller's tenant for one information type. */
   formatPolicyFor(ctx: RequestContext, informationTypeId: string): Promise<FormatPolicy> {
     return this.formatPolicies.policyFor(ctx, informationTypeId);
+  }
+
+  /**
+   * Disposal: removes whatever a delivery may have left in the tenant's staging and quarantine
+   * areas (an interrupted clean-up, a rejected earlier attempt). Returns the areas that held something.
+   */
+  async removeDeliveryLeftovers(ctx: RequestContext, deliveryId: string): Promise<string[]> {
+    const tenantId = ctx.requireTenant();
+    const removed: string[] = [];
+    for (const [area, dir] of [['staging', this.deliveries.workspace(tenantId, deliveryId).dir], ['quarantine', this.quarantine.quarantineDir(tenantId, deliveryId)]] as const) {
+      if (!(await stat(dir).then(() => true, () => false))) continue;
+      await rm(dir, { recursive: true, force: true });
+      removed.push(area);
+    }
+    return removed;
   }
 }

@@ -6,6 +6,7 @@ import { assertOwnObject, ObjectWriterService } from './application/object-write
 import { EventRepository } from './infrastructure/event.repository';
 import { RepairReport, StorageOperationsService, VerifyReport } from './application/storage-operations.service';
 import { StoragePolicyService, StoragePolicyView } from './application/storage-policy.service';
+import { CopyFixity, DestroyedObject, ObjectLifecycleService } from './application/object-lifecycle.service';
 import type { AuditRunRow } from './infrastructure/audit-report.repository';
 import { PreservationEvent, PreservationEventInput } from './domain/preservation-event';
 import { LogicalFile, StoredObject, StoreObjectRequest, VersionChangeRequest } from './domain/stored-object';
@@ -13,7 +14,7 @@ import { LogicalFile, StoredObject, StoreObjectRequest, VersionChangeRequest } f
 export { PremisEventType } from './domain/preservation-event';
 export type { PreservationEvent, PreservationEventInput, PremisOutcome } from './domain/preservation-event';
 export type { StoredCopy, StoredObject, StoreObjectRequest, VersionChangeRequest, LogicalFile } from './domain/stored-object';
-export type { ReadOptions, RepairReport, VerifyReport, StoragePolicyView, AuditRunRow };
+export type { ReadOptions, RepairReport, VerifyReport, StoragePolicyView, AuditRunRow, CopyFixity, DestroyedObject };
 
 /**
  * The preservation module's only public surface: archival storage of OCFL objects in every
@@ -28,6 +29,7 @@ export class PreservationFacade {
     private readonly events: EventRepository,
     private readonly operations: StorageOperationsService,
     private readonly policies: StoragePolicyService,
+    private readonly lifecycle: ObjectLifecycleService,
   ) {}
 
   /**
@@ -77,6 +79,23 @@ export class PreservationFacade {
     const tenantId = ctx.requireTenant();
     assertOwnObject(tenantId, objectId);
     return this.events.list(tenantId, objectId);
+  }
+
+  // --- End of life (final archive): custody proof, journal destruction, disposal ---
+
+  /** Every copy re-read and re-hashed: its head, inventory digest and whether it is intact. */
+  verifyCopies(ctx: RequestContext, objectId: string): Promise<CopyFixity[]> {
+    return this.lifecycle.verifyCopies(ctx, objectId);
+  }
+
+  /** Removes logical paths from every version in every location; the event is recorded with the new head. */
+  purgeFiles(ctx: RequestContext, objectId: string, logicalPaths: string[], message: string, event: PreservationEventInput): Promise<{ version: string; fileCount: number; totalBytes: number }> {
+    return this.lifecycle.purgeFiles(ctx, objectId, logicalPaths, message, event);
+  }
+
+  /** Destroys every copy of the object in every location; only the event (no content) remains. */
+  destroyObject(ctx: RequestContext, objectId: string, event: PreservationEventInput): Promise<DestroyedObject> {
+    return this.lifecycle.destroy(ctx, objectId, event);
   }
 
   // --- Operators: storage locations, policies, verification and repair (no content) ---

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, FindOptionsWhere, Repository } from 'typeorm';
 import { AipEntity } from '../domain/aip.entity';
 
 export interface AipListFilter {
@@ -50,5 +50,9 @@ export class AipRepository {
       .take(Math.min(filter.limit ?? 50, 500))
       .skip(filter.offset ?? 0)
       .getManyAndCount();
+  }
+
+  findWhere(where: FindOptionsWhere<AipEntity>, limit: number): Promise<AipEntity[]> {
+    return this.aips.find({ where, order: { createdAt: 'ASC', id: 'ASC' }, take: limit });
   }
 }

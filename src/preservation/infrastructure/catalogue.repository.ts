@@ -136,6 +136,21 @@ export class CatalogueRepository {
     );
   }
 
+  /** A destroyed object leaves the catalogue (copies and files cascade); its events stay. */
+  async forgetObject(m: EntityManager, tenantId: string, objectId: string): Promise<void> {
+    await m.query(`DELETE FROM preservation_object WHERE tenant_id = $1 AND object_id = $2`, [tenantId, objectId]);
+  }
+
+  /** After files were purged from every version: the new head, the content still referenced, the copies that hold it. */
+  async afterPurge(m: EntityManager, tenantId: string, objectId: string, state: StoredState, keptContent: string[], locations: string[], verifiedAt: Date): Promise<void> {
+    await m.query(
+      `UPDATE preservation_object SET head = $3, file_count = $4, total_bytes = $5, inventory_digest = $6, updated_at = now() WHERE tenant_id = $1 AND object_id = $2`,
+      [tenantId, objectId, state.head, state.fileCount, state.totalBytes, state.inventoryDigest],
+    );
+    await m.query(`DELETE FROM preservation_file WHERE tenant_id = $1 AND object_id = $2 AND NOT (content_path = ANY($3::text[]))`, [tenantId, objectId, keptContent]);
+    for (const location of locations) await this.upsertCopy(m, tenantId, objectId, location, { status: 'verified', head: state.head, verifiedAt, findings: [] });
+  }
+
   async deleteCopy(tenantId: string, objectId: string, location: string): Promise<void> {
     await this.ds.query(`DELETE FROM stored_copy WHERE tenant_id = $1 AND object_id = $2 AND location = $3`, [tenantId, objectId, location]);
   }
