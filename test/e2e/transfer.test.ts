@@ -1,8 +1,7 @@
-import { INestApplication } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { Session, TestHttp } from '../support/http-session';
+import { Session } from '../support/http-session';
 import { DeliveryBody } from '../support/ingest-http';
-import { deliverGenerated, fileDigests, locationDirs, objectRootIn, startLifecycleApp, TENANT } from '../support/final-archive-fixtures';
+import { deliverGenerated, fileDigests, locationDirs, objectRootIn, signInDemoUsers, startLifecycleApp, TENANT } from '../support/final-archive-fixtures';
+import type { DemoSessions, LifecycleEnv } from '../support/final-archive-fixtures';
 import { uniq } from '../support/test-env';
 
 interface TransferBody {
@@ -18,57 +17,52 @@ interface TransferBody {
 /** Transfer of custody over HTTP with demo users and real deliveries through the ingest pipeline. */
 describe('transfer to the final archive', () => {
   jest.setTimeout(600_000);
-  let app: INestApplication;
-  let http: TestHttp;
-  let db: DataSource;
-  let storageRoot: string;
-  let anna: Session;
-  let bertil: Session;
-  let cecilia: Session;
+  let env: LifecycleEnv;
+  let as: DemoSessions;
   let transferred: DeliveryBody[];
   let staying: DeliveryBody[];
   const source = `TakeCare-${uniq()}`;
   const other = `Cosmic-${uniq()}`;
 
-  const recordOf = async (aipId: string) => ((await db.query(`SELECT id, patient_id FROM record WHERE aip_id = $1 ORDER BY id LIMIT 1`, [aipId])) as Array<{ id: string; patient_id: string }>)[0];
+  const recordOf = async (aipId: string) => ((await env.db.query(`SELECT id, patient_id FROM record WHERE aip_id = $1 ORDER BY id LIMIT 1`, [aipId])) as Array<{ id: string; patient_id: string }>)[0];
   const searchPatient = async (s: Session, patientId: string) => {
-    const res = await http.send('POST', '/api/v1/search/patient-record', { criteria: { patientId } }, s);
+    const res = await env.http.send('POST', '/api/v1/search/patient-record', { criteria: { patientId } }, s);
     return { status: res.status, items: res.status === 200 ? ((await res.json()) as { items: Array<{ id: string }> }).items : [] };
   };
 
   beforeAll(async () => {
-    let producer;
-    ({ app, http, db, storageRoot, producer } = await startLifecycleApp());
+    env = await startLifecycleApp();
+    const { producer } = env;
     transferred = await deliverGenerated(producer, { seed: `transfer-${uniq()}`, records: 8, perPackage: 4, sourceSystem: source });
     staying = await deliverGenerated(producer, { seed: `stay-${uniq()}`, records: 3, perPackage: 3, sourceSystem: other });
-    [anna, bertil, cecilia] = await Promise.all([http.login(TENANT, 'anna'), http.login(TENANT, 'bertil'), http.login(TENANT, 'cecilia')]);
+    as = await signInDemoUsers(env.http);
   });
 
   afterAll(async () => {
-    await app?.close();
+    await env?.app.close();
   });
 
   it('proposal by the region archivist lists what the selection holds; the proposer cannot accept; the authority accepts; custody and access move, content does not', async () => {
     const aipIds = transferred.map((d) => d.aipId!);
-    const [{ n: records }] = await db.query(`SELECT count(*)::int AS n FROM record WHERE aip_id = ANY($1::uuid[])`, [aipIds]);
-    const [{ b: bytes }] = await db.query(`SELECT sum(total_bytes)::bigint AS b FROM aip WHERE id = ANY($1::uuid[])`, [aipIds]);
+    const [{ n: records }] = await env.db.query(`SELECT count(*)::int AS n FROM record WHERE aip_id = ANY($1::uuid[])`, [aipIds]);
+    const [{ b: bytes }] = await env.db.query(`SELECT sum(total_bytes)::bigint AS b FROM aip WHERE id = ANY($1::uuid[])`, [aipIds]);
     const sample = await recordOf(aipIds[0]);
     const stayingRecord = await recordOf(staying[0].aipId!);
 
-    // Before: the business (anna, intermediate reader) reads; the authority (final tier only) does not.
-    expect((await searchPatient(anna, sample.patient_id)).items.map((i) => i.id)).toContain(sample.id);
-    expect((await http.get(`/api/v1/records/${sample.id}`, anna)).status).toBe(200);
-    expect((await http.get(`/api/v1/records/${sample.id}`, cecilia)).status).toBe(404);
+    // Before: the business (as.anna, intermediate reader) reads; the authority (final tier only) does not.
+    expect((await searchPatient(as.anna, sample.patient_id)).items.map((i) => i.id)).toContain(sample.id);
+    expect((await env.http.get(`/api/v1/records/${sample.id}`, as.anna)).status).toBe(200);
+    expect((await env.http.get(`/api/v1/records/${sample.id}`, as.cecilia)).status).toBe(404);
 
     // Checksums of every file of every copy, before.
-    const before = new Map(transferred.flatMap((d) => locationDirs(storageRoot).map((loc) => [`${loc}|${d.aipId}`, fileDigests(objectRootIn(loc, `urn:samarkiv:${TENANT}:aip:${d.aipId}`)!)] as const)));
+    const before = new Map(transferred.flatMap((d) => locationDirs(env.storageRoot).map((loc) => [`${loc}|${d.aipId}`, fileDigests(objectRootIn(loc, `urn:samarkiv:${TENANT}:aip:${d.aipId}`)!)] as const)));
     for (const digests of before.values()) expect(Object.keys(digests).length).toBeGreaterThan(3);
 
     // The authority archivist cannot propose; a reader cannot either.
-    expect((await http.send('POST', '/api/v1/transfers', { sourceSystem: source }, cecilia)).status).toBe(403);
-    expect((await http.send('POST', '/api/v1/transfers', { sourceSystem: source }, anna)).status).toBe(403);
+    expect((await env.http.send('POST', '/api/v1/transfers', { sourceSystem: source }, as.cecilia)).status).toBe(403);
+    expect((await env.http.send('POST', '/api/v1/transfers', { sourceSystem: source }, as.anna)).status).toBe(403);
 
-    const proposed = await http.send('POST', '/api/v1/transfers', { informationTypeId: 'patient-record', sourceSystem: source, note: 'System avvecklat 2025' }, bertil);
+    const proposed = await env.http.send('POST', '/api/v1/transfers', { informationTypeId: 'patient-record', sourceSystem: source, note: 'System avvecklat 2025' }, as.bertil);
     expect(proposed.status).toBe(201);
     const t = (await proposed.json()) as TransferBody;
     expect(t.status).toBe('proposed');
@@ -77,41 +71,41 @@ describe('transfer to the final archive', () => {
     expect(new Set(t.items.map((i) => i.aipId))).toEqual(new Set(aipIds));
 
     // An empty selection is refused; the same AIPs are not proposed twice.
-    expect((await http.send('POST', '/api/v1/transfers', { sourceSystem: `none-${uniq()}` }, bertil)).status).toBe(400);
-    expect(((await (await http.send('POST', '/api/v1/transfers', { sourceSystem: source }, bertil)).json()) as TransferBody).code).toBe('LIFECYCLE_EMPTY_SELECTION');
+    expect((await env.http.send('POST', '/api/v1/transfers', { sourceSystem: `none-${uniq()}` }, as.bertil)).status).toBe(400);
+    expect(((await (await env.http.send('POST', '/api/v1/transfers', { sourceSystem: source }, as.bertil)).json()) as TransferBody).code).toBe('LIFECYCLE_EMPTY_SELECTION');
 
     // Two people: the proposer cannot decide.
-    const self = await http.send('POST', `/api/v1/transfers/${t.id}/accept`, {}, bertil);
+    const self = await env.http.send('POST', `/api/v1/transfers/${t.id}/accept`, {}, as.bertil);
     expect(self.status).toBe(403);
     expect(((await self.json()) as { code: string }).code).toBe('LIFECYCLE_SELF_APPROVAL');
 
-    const accepted = await http.send('POST', `/api/v1/transfers/${t.id}/accept`, { note: 'Mottaget' }, cecilia);
+    const accepted = await env.http.send('POST', `/api/v1/transfers/${t.id}/accept`, { note: 'Mottaget' }, as.cecilia);
     expect(accepted.status).toBe(200);
     const a = (await accepted.json()) as TransferBody;
     expect(a.status).toBe('accepted');
     expect(a.decidedBy!.id).not.toBe(a.proposedBy.id);
-    expect((await http.send('POST', `/api/v1/transfers/${t.id}/accept`, {}, cecilia)).status).toBe(409);
+    expect((await env.http.send('POST', `/api/v1/transfers/${t.id}/accept`, {}, as.cecilia)).status).toBe(409);
 
     // After: the business no longer reaches the records, the authority does.
-    expect((await searchPatient(anna, sample.patient_id)).items.map((i) => i.id)).not.toContain(sample.id);
-    expect((await http.get(`/api/v1/records/${sample.id}`, anna)).status).toBe(404);
-    expect((await http.get(`/api/v1/records/${sample.id}`, bertil)).status).toBe(404);
-    expect((await http.get(`/api/v1/records/${sample.id}`, cecilia)).status).toBe(200);
-    expect((await searchPatient(cecilia, sample.patient_id)).items.map((i) => i.id)).toContain(sample.id);
-    expect((await http.get(`/api/v1/aips/${aipIds[0]}`, bertil)).status).toBe(404);
-    const aip = await http.get(`/api/v1/aips/${aipIds[0]}`, cecilia);
+    expect((await searchPatient(as.anna, sample.patient_id)).items.map((i) => i.id)).not.toContain(sample.id);
+    expect((await env.http.get(`/api/v1/records/${sample.id}`, as.anna)).status).toBe(404);
+    expect((await env.http.get(`/api/v1/records/${sample.id}`, as.bertil)).status).toBe(404);
+    expect((await env.http.get(`/api/v1/records/${sample.id}`, as.cecilia)).status).toBe(200);
+    expect((await searchPatient(as.cecilia, sample.patient_id)).items.map((i) => i.id)).toContain(sample.id);
+    expect((await env.http.get(`/api/v1/aips/${aipIds[0]}`, as.bertil)).status).toBe(404);
+    const aip = await env.http.get(`/api/v1/aips/${aipIds[0]}`, as.cecilia);
     expect(aip.status).toBe(200);
     expect(((await aip.json()) as { tier: string }).tier).toBe('final');
     // What was not selected stays with the business.
-    expect((await http.get(`/api/v1/records/${stayingRecord.id}`, anna)).status).toBe(200);
+    expect((await env.http.get(`/api/v1/records/${stayingRecord.id}`, as.anna)).status).toBe(200);
 
     // Nothing moved or changed: every copy's files byte for byte, and the receipt's proof.
     for (const d of transferred) {
-      for (const loc of locationDirs(storageRoot)) {
+      for (const loc of locationDirs(env.storageRoot)) {
         expect(fileDigests(objectRootIn(loc, `urn:samarkiv:${TENANT}:aip:${d.aipId}`)!)).toEqual(before.get(`${loc}|${d.aipId}`));
       }
     }
-    const receiptRes = await http.get(`/api/v1/transfers/${t.id}/receipt`, cecilia);
+    const receiptRes = await env.http.get(`/api/v1/transfers/${t.id}/receipt`, as.cecilia);
     expect(receiptRes.status).toBe(200);
     const receipt = (await receiptRes.json()) as { unchanged: boolean; digest: string; aips: Array<{ aipId: string; copies: Array<{ location: string; inventoryDigestBefore: string; inventoryDigestAfter: string; intact: boolean }> }> };
     expect(receipt.unchanged).toBe(true);
@@ -122,29 +116,29 @@ describe('transfer to the final archive', () => {
       for (const c of r.copies) expect(c).toMatchObject({ intact: true, inventoryDigestBefore: c.inventoryDigestAfter });
     }
     // The proposer sees the outcome too.
-    expect((await http.get(`/api/v1/transfers/${t.id}/receipt`, bertil)).status).toBe(200);
+    expect((await env.http.get(`/api/v1/transfers/${t.id}/receipt`, as.bertil)).status).toBe(200);
 
     // PREMIS transfer event on every AIP; audit entries for every step.
-    const events = await db.query(`SELECT object_id, agent_name, outcome_detail FROM preservation_event WHERE tenant_id = $1 AND event_type = 'transfer' AND object_id = ANY($2::text[])`, [
+    const events = await env.db.query(`SELECT object_id, agent_name, outcome_detail FROM preservation_event WHERE tenant_id = $1 AND event_type = 'transfer' AND object_id = ANY($2::text[])`, [
       TENANT,
       transferred.map((d) => `urn:samarkiv:${TENANT}:aip:${d.aipId}`),
     ]);
     expect(events).toHaveLength(2);
     expect(events[0]).toMatchObject({ agent_name: 'Cecilia Carlsson', outcome_detail: { transferId: t.id, toTier: 'final' } });
-    const steps = await db.query(`SELECT details->>'step' AS step, outcome, actor_id FROM audit_entry WHERE tenant_id = $1 AND action = 'transfer' AND details->>'transferId' = $2 ORDER BY seq`, [TENANT, t.id]);
+    const steps = await env.db.query(`SELECT details->>'step' AS step, outcome, actor_id FROM audit_entry WHERE tenant_id = $1 AND action = 'transfer' AND details->>'transferId' = $2 ORDER BY seq`, [TENANT, t.id]);
     expect(steps.map((s: { step: string }) => s.step)).toEqual(['proposed', 'self-decision-refused', 'accepted', 'receipt-read', 'receipt-read']);
     expect(steps[1].outcome).toBe('refused');
   });
 
   it('a refused transfer changes nothing', async () => {
-    const proposed = (await (await http.send('POST', '/api/v1/transfers', { sourceSystem: other, deliveryIds: [staying[0].id] }, bertil)).json()) as TransferBody;
+    const proposed = (await (await env.http.send('POST', '/api/v1/transfers', { sourceSystem: other, deliveryIds: [staying[0].id] }, as.bertil)).json()) as TransferBody;
     expect(proposed.summary.aips).toBe(1);
-    const refused = await http.send('POST', `/api/v1/transfers/${proposed.id}/refuse`, { note: 'Ofullständig' }, cecilia);
+    const refused = await env.http.send('POST', `/api/v1/transfers/${proposed.id}/refuse`, { note: 'Ofullständig' }, as.cecilia);
     expect(refused.status).toBe(200);
     expect(((await refused.json()) as TransferBody).status).toBe('refused');
-    const [row] = await db.query(`SELECT tier FROM aip WHERE id = $1`, [staying[0].aipId]);
+    const [row] = await env.db.query(`SELECT tier FROM aip WHERE id = $1`, [staying[0].aipId]);
     expect(row.tier).toBe('intermediate');
-    const list = (await (await http.get('/api/v1/transfers?status=refused', bertil)).json()) as TransferBody[];
+    const list = (await (await env.http.get('/api/v1/transfers?status=refused', as.bertil)).json()) as TransferBody[];
     expect(list.map((x) => x.id)).toContain(proposed.id);
   });
 });

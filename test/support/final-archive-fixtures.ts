@@ -13,12 +13,32 @@ import { DeliveryBody, IngestHttpClient } from './ingest-http';
 import { SHARED_DIR } from './shared-dir';
 import { startTestApp } from './test-app';
 import { useTestEnvironment } from './test-env';
-import { TestHttp } from './http-session';
+import { Session, TestHttp } from './http-session';
 
 export const TENANT = 'region-orebro';
 
+export interface LifecycleEnv {
+  app: INestApplication;
+  storageRoot: string;
+  db: DataSource;
+  http: TestHttp;
+  producer: IngestHttpClient;
+}
+
+/** The demo users of the life cycle: a reader and a region archivist (intermediate), an authority archivist (final). */
+export interface DemoSessions {
+  anna: Session;
+  bertil: Session;
+  cecilia: Session;
+}
+
+export async function signInDemoUsers(http: TestHttp): Promise<DemoSessions> {
+  const [anna, bertil, cecilia] = await Promise.all([http.login(TENANT, 'anna'), http.login(TENANT, 'bertil'), http.login(TENANT, 'cecilia')]);
+  return { anna, bertil, cecilia };
+}
+
 /** A demo-mode app with a worker (deliveries run through the real pipeline) and a producer client. */
-export async function startLifecycleApp(): Promise<{ app: INestApplication; url: string; storageRoot: string; db: DataSource; http: TestHttp; producer: IngestHttpClient }> {
+export async function startLifecycleApp(): Promise<LifecycleEnv> {
   const { storageRoot } = useTestEnvironment({
     DEMO_MODE: 'true',
     XML_SCHEMA_CATALOG: join(SHARED_DIR, 'schemas/catalog.xml'),
@@ -30,7 +50,7 @@ export async function startLifecycleApp(): Promise<{ app: INestApplication; url:
   const system = RequestContext.system('test');
   await app.get(TenancyFacade).seedDemo(system);
   const client = await app.get(AuthFacade).createApiClient(system, TENANT, { name: `lifecycle-producer-${Date.now()}`, scopes: ['deliver'], informationTypes: ['patient-record'] });
-  return { app, url, storageRoot, db: app.get(DataSource), http: new TestHttp(url), producer: new IngestHttpClient(url, client.token) };
+  return { app, storageRoot, db: app.get(DataSource), http: new TestHttp(url), producer: new IngestHttpClient(url, client.token) };
 }
 
 /** Generated C-CDA patient-record packages (zip), delivered and accepted, one per package. */
