@@ -4,7 +4,9 @@ import { Session } from '../support/http-session';
 import { DeliveryBody } from '../support/ingest-http';
 import { deliverGenerated, filesContaining, locationDirs, objectRootIn, signInDemoUsers, startLifecycleApp, TENANT } from '../support/final-archive-fixtures';
 import type { DemoSessions, LifecycleEnv } from '../support/final-archive-fixtures';
-import { uniq } from '../support/test-env';
+import { uniq, waitFor } from '../support/test-env';
+import { JobQueueService } from '../../src/platform/queue/job-queue.service';
+import { CENTRAL_SCOPE, JobName } from '../../src/platform/queue/queue-names';
 
 interface DisposalBody {
   id: string;
@@ -135,7 +137,10 @@ describe('disposal and journal destruction', () => {
   });
 
   it('a hold set after the proposal stops the execution', async () => {
-    await env.http.send('POST', '/api/v1/retention-scans', {}, as.bertil);
+    // The scheduled scan (the job, run by the worker) lists the candidates again.
+    await env.db.query(`DELETE FROM retention_candidate WHERE tenant_id = $1`, [TENANT]);
+    await env.app.get(JobQueueService).enqueue(JobName.RetentionScan, { tenantId: CENTRAL_SCOPE }, `test-${uniq()}`);
+    await waitFor(async () => (await env.db.query(`SELECT 1 FROM retention_candidate WHERE tenant_id = $1 AND aip_id = $2`, [TENANT, e.aipId])).length > 0, 60_000);
     const proposed = await post('/api/v1/disposals', { aipIds: [e.aipId] }, as.bertil);
     expect(proposed.status).toBe(201);
     expect((await post(`/api/v1/disposals/${proposed.body.id}/approve`, { decisionReference: 'RA 2026/18' }, as.cecilia)).status).toBe(200);
