@@ -4,19 +4,34 @@ import { RequestContext } from '../platform/context';
 import type { FormatPolicy } from '@samarkiv/pronom';
 import { ValidationService } from './application/validation.service';
 import { FormatPolicyService } from './format-policy/format-policy.service';
-import { rm, stat } from 'node:fs/promises';
 import { DeliveryService } from './application/delivery.service';
+import { ReceiptService } from './application/receipt.service';
+import type { DeliveryView } from './application/delivery-view';
+import type { SignedReceipt } from './application/receipt.service';
+import { rm, stat } from 'node:fs/promises';
 import { QuarantineService } from './pipeline/quarantine.service';
 
-/** The ingest module's public surface (deliveries arrive with the ingest issue). */
+export type { DeliveryView, SignedReceipt };
+
+/** The ingest module's public surface: package validation, format policies, deliveries and their receipts. */
 @Injectable()
 export class IngestFacade {
   constructor(
     private readonly validations: ValidationService,
     private readonly formatPolicies: FormatPolicyService,
     private readonly deliveries: DeliveryService,
+    private readonly receipts: ReceiptService,
     private readonly quarantine: QuarantineService,
   ) {}
+
+  getDelivery(ctx: RequestContext, deliveryId: string): Promise<DeliveryView> {
+    return this.deliveries.get(ctx, deliveryId);
+  }
+
+  /** The signed receipt of a finished delivery (its body and the compact JWS). */
+  getReceipt(ctx: RequestContext, deliveryId: string): Promise<SignedReceipt> {
+    return this.receipts.get(ctx, deliveryId);
+  }
 
   validateUpload(ctx: RequestContext, contentType: string | undefined, body: Readable) {
     return this.validations.validateUpload(ctx, contentType, body);

@@ -13,7 +13,7 @@ const SMALL_BYTES = 8 * 1024;
 const META = { created: new Date(), message: 'bench', user: { name: 'bench' } };
 
 /** The physical ceiling for ingest: one pass read → SHA-512 → write, then fsync. */
-function copyHashFsync(src: string, dest: string): void {
+export function copyHashFsync(src: string, dest: string): void {
   const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
   const hash = createHash('sha512');
   const input = openSync(src, 'r');

@@ -24,7 +24,8 @@ const OBJECT_DECLARATION = '0=ocfl_object_1.1';
 /** A SIP big enough (≈27 MB of incompressible text) that every heavy stage takes a while. */
 async function bigSip(objid: string): Promise<Buffer> {
   const source = makeSourceFolder();
-  writeFileSync(join(source, 'register.txt'), randomBytes(20 * 1024 * 1024).toString('base64'));
+  // A heading first, so random bytes at the start never match a binary format's signature.
+  writeFileSync(join(source, 'register.txt'), `Registerutdrag\n${randomBytes(20 * 1024 * 1024).toString('base64')}`);
   const sip = await buildSip(sipOptions(tempDir('crash'), source, { objid, format: 'zip', schemaCatalog: CATALOG }));
   return readFileSync(sip.path);
 }

@@ -130,6 +130,9 @@ describe('ingest over HTTP', () => {
 
     const [row] = await db.query(`SELECT count(*)::int AS n, min(object_id) AS object_id FROM aip WHERE tenant_id = $1 AND delivery_id = $2`, [tenant, delivery.id]);
     expect(row).toEqual({ n: 1, object_id: aip.objectId });
+    const catalogued = await fetch(`${url}/api/v1/aips/${delivery.aipId}`, { headers: { authorization: `Bearer ${producer.token}` } });
+    expect(await catalogued.json()).toMatchObject({ id: delivery.aipId, deliveryId: delivery.id, objectId: aip.objectId, tier: 'intermediate', version: 1, status: 'active', fileCount: aip.fileCount });
+    expect((await fetch(`${url}/api/v1/aips/${delivery.aipId}`, { headers: { authorization: `Bearer ${stranger.token}` } })).status).toBe(404);
     expect(readdirSync(staging())).toEqual([]);
     const audit = await db.query(`SELECT details->>'step' AS step FROM audit_entry WHERE tenant_id = $1 AND action = 'deliver' AND details->>'deliveryId' = $2 ORDER BY seq`, [tenant, delivery.id]);
     expect(audit.map((a: { step: string }) => a.step)).toEqual(expect.arrayContaining(['announced', 'received', 'unpacking', 'validating', 'identifying', 'extracting', 'building', 'storing', 'cataloguing', 'cleaning', 'receipt-read']));

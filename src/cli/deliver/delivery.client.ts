@@ -70,7 +70,8 @@ export class DeliveryClient {
         // An upload that was already created is resumed at the server's offset (HEAD, then PATCH).
         uploadUrl: delivery.upload.length !== null ? endpoint : undefined,
         uploadSize: size,
-        chunkSize: this.options.chunkSize ?? 64 * 1024 * 1024,
+        // Small enough that one PATCH ends well within the server's request timeout on a slow link.
+        chunkSize: this.options.chunkSize ?? 16 * 1024 * 1024,
         headers: { authorization: `Bearer ${this.options.token}` },
         retryDelays: [0, 1000, 3000, 5000, 10000],
         storeFingerprintForResuming: false,
