@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session } from '../support/http-session';
 import { DeliveryBody } from '../support/ingest-http';
-import { deliverGenerated, filesContaining, locationDirs, objectRootIn, signInDemoUsers, startLifecycleApp, TENANT } from '../support/final-archive-fixtures';
+import { deliverGenerated, filesContaining, locationDirs, objectRootIn, signInDemoUsers, startLifecycleApp, stopLifecycleApp, TENANT } from '../support/final-archive-fixtures';
 import type { DemoSessions, LifecycleEnv } from '../support/final-archive-fixtures';
 import { uniq, waitFor } from '../support/test-env';
 import { JobQueueService } from '../../src/platform/queue/job-queue.service';
@@ -42,17 +42,16 @@ describe('disposal and journal destruction', () => {
 
   beforeAll(async () => {
     env = await startLifecycleApp();
-    const { producer } = env;
-    [a] = await deliverGenerated(producer, { seed: `a-${uniq()}`, records: 3, perPackage: 3, sourceSystem: retained });
-    [d] = await deliverGenerated(producer, { seed: `d-${uniq()}`, records: 3, perPackage: 3, sourceSystem: retained });
-    [e] = await deliverGenerated(producer, { seed: `e-${uniq()}`, records: 3, perPackage: 3, sourceSystem: retained });
+    [a] = await deliverGenerated(env, { seed: `a-${uniq()}`, records: 3, perPackage: 3, sourceSystem: retained });
+    [d] = await deliverGenerated(env, { seed: `d-${uniq()}`, records: 3, perPackage: 3, sourceSystem: retained });
+    [e] = await deliverGenerated(env, { seed: `e-${uniq()}`, records: 3, perPackage: 3, sourceSystem: retained });
     // A fixed seed: the same patients in both packages, each package with other patients too.
-    journal = await deliverGenerated(producer, { seed: 'journal-destruction', records: 16, perPackage: 8, sourceSystem: kept });
+    journal = await deliverGenerated(env, { seed: 'journal-destruction', records: 16, perPackage: 8, sourceSystem: kept });
     as = await signInDemoUsers(env.http);
   });
 
   afterAll(async () => {
-    await env?.app.close();
+    await stopLifecycleApp(env);
   });
 
   it('lists candidates by rule, refuses held ones, and after two-person approval destroys every copy, leaving a tombstone, an event and a report', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DemoSessions, LifecycleEnv, signInDemoUsers, startLifecycleApp, TENANT } from '../support/final-archive-fixtures';
+import { DemoSessions, LifecycleEnv, signInDemoUsers, startLifecycleApp, stopLifecycleApp, TENANT } from '../support/final-archive-fixtures';
 import { uniq } from '../support/test-env';
 
 interface RequestBody {
@@ -24,7 +24,7 @@ describe('requests register in the final archive', () => {
   });
 
   afterAll(async () => {
-    await env?.app.close();
+    await stopLifecycleApp(env);
   });
 
   const send = async (path: string, body: unknown) => {

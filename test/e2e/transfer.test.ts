@@ -1,6 +1,6 @@
 import { Session } from '../support/http-session';
 import { DeliveryBody } from '../support/ingest-http';
-import { deliverGenerated, fileDigests, locationDirs, objectRootIn, signInDemoUsers, startLifecycleApp, TENANT } from '../support/final-archive-fixtures';
+import { deliverGenerated, fileDigests, locationDirs, objectRootIn, signInDemoUsers, startLifecycleApp, stopLifecycleApp, TENANT } from '../support/final-archive-fixtures';
 import type { DemoSessions, LifecycleEnv } from '../support/final-archive-fixtures';
 import { uniq } from '../support/test-env';
 
@@ -32,14 +32,13 @@ describe('transfer to the final archive', () => {
 
   beforeAll(async () => {
     env = await startLifecycleApp();
-    const { producer } = env;
-    transferred = await deliverGenerated(producer, { seed: `transfer-${uniq()}`, records: 8, perPackage: 4, sourceSystem: source });
-    staying = await deliverGenerated(producer, { seed: `stay-${uniq()}`, records: 3, perPackage: 3, sourceSystem: other });
+    transferred = await deliverGenerated(env, { seed: `transfer-${uniq()}`, records: 8, perPackage: 4, sourceSystem: source });
+    staying = await deliverGenerated(env, { seed: `stay-${uniq()}`, records: 3, perPackage: 3, sourceSystem: other });
     as = await signInDemoUsers(env.http);
   });
 
   afterAll(async () => {
-    await env?.app.close();
+    await stopLifecycleApp(env);
   });
 
   it('proposal by the region archivist lists what the selection holds; the proposer cannot accept; the authority accepts; custody and access move, content does not', async () => {

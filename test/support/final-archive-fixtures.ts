@@ -13,6 +13,7 @@ import { DeliveryBody, IngestHttpClient } from './ingest-http';
 import { SHARED_DIR } from './shared-dir';
 import { startTestApp } from './test-app';
 import { useTestEnvironment } from './test-env';
+import { ownerDataSource } from './owner-data-source';
 import { Session, TestHttp } from './http-session';
 
 export const TENANT = 'region-orebro';
@@ -23,6 +24,8 @@ export interface LifecycleEnv {
   db: DataSource;
   http: TestHttp;
   producer: IngestHttpClient;
+  /** Every delivery this test file made (to forget their objects at the end). */
+  delivered: DeliveryBody[];
 }
 
 /** The demo users of the life cycle: a reader and a region archivist (intermediate), an authority archivist (final). */
@@ -50,11 +53,27 @@ export async function startLifecycleApp(): Promise<LifecycleEnv> {
   const system = RequestContext.system('test');
   await app.get(TenancyFacade).seedDemo(system);
   const client = await app.get(AuthFacade).createApiClient(system, TENANT, { name: `lifecycle-producer-${Date.now()}`, scopes: ['deliver'], informationTypes: ['patient-record'] });
-  return { app, storageRoot, db: app.get(DataSource), http: new TestHttp(url), producer: new IngestHttpClient(url, client.token) };
+  return { app, storageRoot, db: app.get(DataSource), http: new TestHttp(url), producer: new IngestHttpClient(url, client.token), delivered: [] };
+}
+
+/**
+ * Closes the app and removes this file's objects from the shared demo tenant's preservation
+ * catalogue: their copies live in this file's temporary storage root, and tests that verify the
+ * whole tenant's storage in theirs would report them missing.
+ */
+export async function stopLifecycleApp(env: LifecycleEnv | undefined): Promise<void> {
+  if (!env) return;
+  await env.app.close();
+  const owner = await ownerDataSource();
+  try {
+    await owner.query(`DELETE FROM preservation_object WHERE tenant_id = $1 AND object_id = ANY($2::text[])`, [TENANT, env.delivered.map((d) => `urn:samarkiv:${TENANT}:aip:${d.aipId}`)]);
+  } finally {
+    await owner.destroy();
+  }
 }
 
 /** Generated C-CDA patient-record packages (zip), delivered and accepted, one per package. */
-export async function deliverGenerated(producer: IngestHttpClient, opts: { seed: string; records: number; perPackage: number; sourceSystem: string }): Promise<DeliveryBody[]> {
+export async function deliverGenerated(env: LifecycleEnv, opts: { seed: string; records: number; perPackage: number; sourceSystem: string }): Promise<DeliveryBody[]> {
   const out = mkdtempSync(join(tmpdir(), 'samarkiv-lifecycle-'));
   const packages = await generateDeliveries({
     type: 'patient-record',
@@ -69,9 +88,10 @@ export async function deliverGenerated(producer: IngestHttpClient, opts: { seed:
   });
   const deliveries: DeliveryBody[] = [];
   for (const p of packages) {
-    const d = await producer.deliver(p.path, { informationType: 'patient-record', sourceSystem: opts.sourceSystem });
+    const d = await env.producer.deliver(p.path, { informationType: 'patient-record', sourceSystem: opts.sourceSystem });
     if (d.outcome !== 'accepted') throw new Error(`delivery ${d.id} ended ${d.outcome}: ${JSON.stringify(d.findings.filter((f) => f.severity === 'error'))}`);
     deliveries.push(d);
+    env.delivered.push(d);
   }
   return deliveries;
 }
