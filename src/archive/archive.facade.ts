@@ -52,4 +52,8 @@ export class ArchiveFacade {
   markDisposed(ctx: RequestContext, tx: EntityManager, aipId: string): Promise<void> {
     return this.custody.markDisposed(ctx, tx, aipId);
   }
+
+  recountAip(ctx: RequestContext, tx: EntityManager, aipId: string, counts: { storedVersion: string; fileCount: number; totalBytes: number; recordCount: number }): Promise<void> {
+    return this.custody.recount(ctx, tx, aipId, counts);
+  }
 }

@@ -183,6 +183,12 @@ describe('disposal and journal destruction', () => {
     const [other] = await env.db.query(`SELECT id, patient_id FROM record WHERE aip_id = ANY($1::uuid[]) AND patient_id <> $2 LIMIT 1`, [journal.map((j) => j.aipId), patient]);
     expect((await env.http.get(`/api/v1/records/${other.id}`, as.anna)).status).toBe(200);
     for (const loc of locationDirs(env.storageRoot)) expect(filesContaining(loc, other.patient_id).length).toBeGreaterThan(0);
+    for (const j of journal) {
+      const [aipRow] = await env.db.query(`SELECT record_count, stored_version, status FROM aip WHERE id = $1`, [j.aipId]);
+      const [{ n }] = await env.db.query(`SELECT count(*)::int AS n FROM record WHERE aip_id = $1`, [j.aipId]);
+      expect(aipRow).toMatchObject({ record_count: n, status: 'active' });
+      expect(aipRow.stored_version).not.toBe('v1');
+    }
     const [disposalRow] = await env.db.query(`SELECT patient_id FROM disposal WHERE id = $1`, [id]);
     expect(disposalRow.patient_id).toBeNull();
     const tombstones = (await (await env.http.get(`/api/v1/tombstones?disposalId=${id}`, as.cecilia)).json()) as Array<{ scope: string; decisionReference: string }>;

@@ -92,6 +92,10 @@ describe('transfer to the final archive', () => {
     expect((await env.http.get(`/api/v1/records/${sample.id}`, as.cecilia)).status).toBe(200);
     expect((await searchPatient(as.cecilia, sample.patient_id)).items.map((i) => i.id)).toContain(sample.id);
     expect((await env.http.get(`/api/v1/aips/${aipIds[0]}`, as.bertil)).status).toBe(404);
+    const listed = async (s: Session) => ((await (await env.http.get(`/api/v1/aips?informationTypeId=patient-record&limit=500`, s)).json()) as { items: Array<{ id: string }> }).items.map((i) => i.id);
+    expect(await listed(as.bertil)).not.toContain(aipIds[0]);
+    expect(await listed(as.bertil)).toContain(staying[0].aipId);
+    expect(await listed(as.cecilia)).toEqual(expect.arrayContaining(aipIds));
     const aip = await env.http.get(`/api/v1/aips/${aipIds[0]}`, as.cecilia);
     expect(aip.status).toBe(200);
     expect(((await aip.json()) as { tier: string }).tier).toBe('final');

@@ -85,8 +85,9 @@ export class AipCatalogueService {
 
   async list(ctx: RequestContext, filter: AipListFilter): Promise<{ items: AipView[]; total: number }> {
     const tenantId = ctx.requireTenant();
-    const types = this.isTenantWorker(ctx) ? undefined : [...new Set(SEEING_ACTIONS.flatMap((a) => ctx.informationTypesFor(a)))];
-    const [rows, total] = await this.aips.list(tenantId, { ...filter, informationTypeIds: types });
+    const typesIn = (tier: Tier) => [...new Set(SEEING_ACTIONS.flatMap((a) => ctx.informationTypesFor(a, tier)))];
+    const visible = this.isTenantWorker(ctx) ? undefined : { intermediate: typesIn(Tier.Intermediate), final: typesIn(Tier.Final) };
+    const [rows, total] = await this.aips.list(tenantId, { ...filter, visible });
     return { items: rows.map(toAipView), total };
   }
 

@@ -47,4 +47,9 @@ export class AipCustodyService {
   async markDisposed(ctx: RequestContext, tx: EntityManager, id: string): Promise<void> {
     await tx.getRepository(AipEntity).update({ tenantId: ctx.requireTenant(), id }, { status: 'disposed' });
   }
+
+  /** After records and files were destroyed out of an AIP (journal destruction): its new counts and stored version. */
+  async recount(ctx: RequestContext, tx: EntityManager, id: string, counts: { storedVersion: string; fileCount: number; totalBytes: number; recordCount: number }): Promise<void> {
+    await tx.getRepository(AipEntity).update({ tenantId: ctx.requireTenant(), id }, counts);
+  }
 }

@@ -107,14 +107,20 @@ export class DestructionService {
       const hasRecordsFile = present.has(RECORDS_FILE);
       if (hasRecordsFile) await writeFiltered(await this.preservation.openFile(ctx, item.objectId, RECORDS_FILE), remaining, sourceIds);
       const purge = [...files.filter((f) => present.has(f)), ...(hasRecordsFile ? [RECORDS_FILE] : [])];
-      await this.preservation.purgeFiles(ctx, item.objectId, purge, `Journal destruction, decision ${reference}`, {
+      // Empty when an interrupted run already purged everything (the index rows still go below).
+      if (purge.length > 0) await this.preservation.purgeFiles(ctx, item.objectId, purge, `Journal destruction, decision ${reference}`, {
         ...event,
         detail: `${sourceIds.size} record(s) and ${purge.length - (hasRecordsFile ? 1 : 0)} file(s) destroyed in every version and location under decision ${reference}`,
       });
       if (hasRecordsFile && (await stat(remaining)).size > 0) {
         await this.preservation.addVersion(ctx, item.objectId, { add: [{ logicalPath: RECORDS_FILE, sourcePath: remaining }] }, `Records file without the destroyed records (decision ${reference})`);
       }
-      await this.disposals.transaction((m) => this.search.removeRecords(ctx, m, item.recordIds));
+      const stored = await this.preservation.getObject(ctx, item.objectId);
+      const [aip] = await this.archive.selectAips(ctx, { ids: [item.aipId] });
+      await this.disposals.transaction(async (m) => {
+        const removed = await this.search.removeRecords(ctx, m, item.recordIds);
+        await this.archive.recountAip(ctx, m, item.aipId, { storedVersion: stored.version, fileCount: stored.fileCount, totalBytes: stored.totalBytes, recordCount: Math.max(0, (aip?.recordCount ?? removed) - removed) });
+      });
       return (await this.preservation.verifyCopies(ctx, item.objectId)).map((c) => c.location);
     } finally {
       await rm(dir, { recursive: true, force: true });
