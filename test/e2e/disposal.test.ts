@@ -127,6 +127,13 @@ describe('disposal and journal destruction', () => {
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
 
+    // Another region's archivist finds neither the disposal nor its tombstones.
+    const gustav = await env.http.login('region-uppsala', 'gustav');
+    expect((await env.http.get(`/api/v1/disposals/${id}`, gustav)).status).toBe(404);
+    expect(await (await env.http.get(`/api/v1/tombstones?disposalId=${id}`, gustav)).json()).toEqual([]);
+    expect((await env.http.get(`/api/v1/legal-holds`, gustav)).status).toBe(200);
+    expect(((await (await env.http.get(`/api/v1/legal-holds`, gustav)).json()) as Array<{ target: string }>).map((h) => h.target)).not.toContain(d.id);
+
     // Held records are untouched.
     for (const r of rootsOf(d)) expect(r && existsSync(r)).toBeTruthy();
     expect(await recordsOf(d.aipId!)).toHaveLength(3);

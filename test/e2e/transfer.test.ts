@@ -118,6 +118,11 @@ describe('transfer to the final archive', () => {
       expect(r.copies.map((c) => c.location).sort()).toEqual(['primary', 'secondary']);
       for (const c of r.copies) expect(c).toMatchObject({ intact: true, inventoryDigestBefore: c.inventoryDigestAfter });
     }
+    // Another region's archivist gets "not found" for this region's transfer, never "forbidden".
+    const gustav = await env.http.login('region-uppsala', 'gustav');
+    expect((await env.http.get(`/api/v1/transfers/${t.id}`, gustav)).status).toBe(404);
+    expect((await env.http.get(`/api/v1/transfers/${t.id}/receipt`, gustav)).status).toBe(404);
+    expect(((await (await env.http.get('/api/v1/transfers', gustav)).json()) as TransferBody[]).map((x) => x.id)).not.toContain(t.id);
     // The proposer sees the outcome too.
     expect((await env.http.get(`/api/v1/transfers/${t.id}/receipt`, as.bertil)).status).toBe(200);
 
