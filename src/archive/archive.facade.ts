@@ -8,6 +8,8 @@ import type { AipTier } from './domain/aip.entity';
 
 export type { AipView, RegisterAipInput, AipListFilter, AipSelection, AipTier };
 export { MAX_SELECTION };
+export type { AipDescriptor } from './domain/aip-descriptor';
+export { AIP_DESCRIPTOR_FORMAT, AIP_DESCRIPTOR_PATH, AIP_RECORDS_PATH } from './domain/aip-descriptor';
 
 /** The intermediate archive's catalogue of AIPs; the only surface other modules use. */
 @Injectable()

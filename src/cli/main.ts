@@ -18,6 +18,7 @@ import { auditCommand } from './commands/audit.command';
 import { deliverCommand } from './commands/deliver.command';
 import { generateCommand } from './commands/generate.command';
 import { storageCommand } from './commands/storage.command';
+import { rebuildCommand } from './commands/rebuild.command';
 
 /** Exit codes: 0 success, 1 failure (bad configuration, unreachable service, rejected input), 2 usage. */
 export function buildProgram(): Command {
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
     apiClientCommand(),
     auditCommand(),
     storageCommand(),
+    rebuildCommand(),
     identifyCommand(),
     validateCommand(),
     sipCommand(),

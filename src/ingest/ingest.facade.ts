@@ -8,10 +8,11 @@ import { DeliveryService } from './application/delivery.service';
 import { ReceiptService } from './application/receipt.service';
 import type { DeliveryView } from './application/delivery-view';
 import type { SignedReceipt } from './application/receipt.service';
+import { CatalogueRebuildService, RebuildOptions, TenantRebuild } from './rebuild/catalogue-rebuild.service';
 import { rm, stat } from 'node:fs/promises';
 import { QuarantineService } from './pipeline/quarantine.service';
 
-export type { DeliveryView, SignedReceipt };
+export type { DeliveryView, SignedReceipt, RebuildOptions, TenantRebuild };
 
 /** The ingest module's public surface: package validation, format policies, deliveries and their receipts. */
 @Injectable()
@@ -21,8 +22,14 @@ export class IngestFacade {
     private readonly formatPolicies: FormatPolicyService,
     private readonly deliveries: DeliveryService,
     private readonly receipts: ReceiptService,
+    private readonly rebuilder: CatalogueRebuildService,
     private readonly quarantine: QuarantineService,
   ) {}
+
+  /** Operators: recreate the catalogue and the search index from the storage locations alone. */
+  rebuildFromStorage(ctx: RequestContext, opts?: RebuildOptions): Promise<TenantRebuild[]> {
+    return this.rebuilder.rebuild(ctx, opts);
+  }
 
   getDelivery(ctx: RequestContext, deliveryId: string): Promise<DeliveryView> {
     return this.deliveries.get(ctx, deliveryId);

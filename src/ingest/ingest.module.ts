@@ -7,6 +7,7 @@ import { PreservationModule } from '../preservation/preservation.module';
 import { SearchModule } from '../search/search.module';
 import { ValidationService } from './application/validation.service';
 import { IngestFacade } from './ingest.facade';
+import { CatalogueRebuildService } from './rebuild/catalogue-rebuild.service';
 import { FormatPolicyEntity } from './format-policy/format-policy.entity';
 import { FormatPolicyRepository } from './format-policy/format-policy.repository';
 import { FormatPolicyService } from './format-policy/format-policy.service';
@@ -65,6 +66,7 @@ const STAGES = [UnpackStage, ValidateStage, IdentifyStage, ExtractStage, BuildAi
     ...STAGES,
     QuarantineService,
     IngestJobs,
+    CatalogueRebuildService,
     IngestFacade,
   ],
   // Services are exported for this module's API module only; other modules use the facade.

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { RequestContext } from '../platform/context';
 import { CatalogueViews, ReadOptions } from './application/catalogue-views';
 import { assertOwnObject, ObjectWriterService } from './application/object-writer.service';
+import { ObjectAdoptionService } from './application/object-adoption.service';
 import { EventRepository } from './infrastructure/event.repository';
 import { RepairReport, StorageOperationsService, VerifyReport } from './application/storage-operations.service';
 import { StoragePolicyService, StoragePolicyView } from './application/storage-policy.service';
@@ -25,6 +26,7 @@ export type { ReadOptions, RepairReport, VerifyReport, StoragePolicyView, AuditR
 export class PreservationFacade {
   constructor(
     private readonly writer: ObjectWriterService,
+    private readonly adoption: ObjectAdoptionService,
     private readonly views: CatalogueViews,
     private readonly events: EventRepository,
     private readonly operations: StorageOperationsService,
@@ -62,6 +64,13 @@ export class PreservationFacade {
     const tenantId = ctx.requireTenant();
     assertOwnObject(tenantId, objectId);
     return this.views.listFiles(tenantId, objectId, opts);
+  }
+
+  /** Rebuild from storage: catalogues an object found in storage after checking every copy in full. */
+  adoptObject(ctx: RequestContext, objectId: string): Promise<StoredObject> {
+    const tenantId = ctx.requireTenant();
+    assertOwnObject(tenantId, objectId);
+    return this.adoption.adopt(ctx, tenantId, objectId);
   }
 
   /** Every object id of the caller's tenant found in a storage location (default: the policy's first), from storage alone. */

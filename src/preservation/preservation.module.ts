@@ -3,6 +3,7 @@ import { TenancyModule } from '../tenancy/tenancy.module';
 import { AuditModule } from '../audit/audit.module';
 import { CatalogueViews } from './application/catalogue-views';
 import { ObjectWriterService } from './application/object-writer.service';
+import { ObjectAdoptionService } from './application/object-adoption.service';
 import { StoragePolicyService } from './application/storage-policy.service';
 import { FixityAuditService } from './application/fixity-audit.service';
 import { RepairService } from './application/repair.service';
@@ -29,6 +30,7 @@ import { ObjectLifecycleService } from './application/object-lifecycle.service';
     StoragePolicyService,
     CatalogueViews,
     ObjectWriterService,
+    ObjectAdoptionService,
     AuditReportRepository,
     RepairService,
     FixityAuditService,

@@ -90,14 +90,15 @@ describe('generated deliveries', () => {
     }
   });
 
-  it('writes finance and registry CSV with a header of the type’s field names, one row per record', async () => {
+  it('writes finance and registry CSV as the delivery guide asks (semicolons, Swedish column names), one row per record', async () => {
     const [finance] = await gen({ type: 'finance', format: 'csv', records: 250 }, 'finance');
     const lines = readFileSync(join(dataOf(finance), 'finance.csv'), 'utf8').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('voucherNumber,date,account,amount,counterparty,counterpartyOrganisationNumber,invoiceNumber,text');
+    expect(lines[0]).toBe('Verifikationsnummer;Datum;Konto;Belopp;Motpart;Organisationsnummer;Fakturanummer;Text');
+    expect(lines[1].split(';')[3]).toMatch(/^-?\d+,\d{2}$/);
     expect(lines).toHaveLength(251);
     const [registry] = await gen({ type: 'registry', format: 'csv', records: 30 }, 'registry');
     const reg = readFileSync(join(dataOf(registry), 'registry.csv'), 'utf8');
-    expect(reg.split('\r\n')[0]).toBe('caseNumber,registrationDate,title,parties,unit,officer,documents,secrecy');
+    expect(reg.split('\r\n')[0]).toBe('Diarienummer;Registreringsdatum;Ärendemening;Parter;Enhet;Handläggare;Handlingar;Sekretess;Text');
     expect((await validatePackage(registry.path, { catalog: CATALOG })).findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { ArchiveFacade } from '../../archive/archive.facade';
+import { AIP_RECORDS_PATH, ArchiveFacade } from '../../archive/archive.facade';
 import { IngestFacade } from '../../ingest/ingest.facade';
 import { RequestContext } from '../../platform/context';
 import { PremisEventType, PreservationFacade } from '../../preservation/preservation.facade';
@@ -18,7 +18,7 @@ import { DisposalRepository } from '../infrastructure/disposal.repository';
 import { RetentionRepository } from '../infrastructure/retention.repository';
 
 /** Where ingest keeps the extracted records inside the AIP (rebuilds reindex from it). */
-export const RECORDS_FILE = 'metadata/other/records.jsonl';
+export const RECORDS_FILE = AIP_RECORDS_PATH;
 
 /** The files that carry only these records (attachments and source files no other record uses). */
 export async function filesOnlyOf(search: SearchFacade, ctx: RequestContext, item: Pick<DisposalItem, 'aipId' | 'recordIds'>): Promise<string[]> {

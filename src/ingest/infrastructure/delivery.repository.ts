@@ -39,6 +39,23 @@ export class DeliveryRepository {
    * only while the tenant's unfinished deliveries stay within its staging quota. One lock per
    * tenant makes the sum and the claim a single step.
    */
+  /**
+   * Rebuild from storage: the delivery an archived AIP came from, as far as the AIP tells it
+   * (accepted, completed when the AIP was made). Keeps a row that is still there.
+   */
+  async restoreAccepted(
+    tx: EntityManager,
+    d: { tenantId: string; id: string; createdBy: string; informationTypeId: string; sourceSystem: string; submissionAgreement: string | null; sipObjid: string; sipKind: string | null; aipId: string; aipVersion: number; completedAt: string },
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO delivery (tenant_id, id, request_hash, created_by, information_type_id, source_system, submission_agreement, stage, outcome,
+         sip_objid, sip_kind, aip_id, aip_version, created_at, updated_at, completed_at)
+       VALUES ($1, $2, 'rebuilt-from-storage', $3, $4, $5, $6, 'accepted', 'accepted', $7, $8, $9, $10, $11, now(), $11)
+       ON CONFLICT DO NOTHING`,
+      [d.tenantId, d.id, d.createdBy, d.informationTypeId, d.sourceSystem, d.submissionAgreement, d.sipObjid, d.sipKind, d.aipId, d.aipVersion, d.completedAt],
+    );
+  }
+
   async claimUpload(tenantId: string, id: string, length: number, quota: number): Promise<'claimed' | 'taken' | 'over-quota'> {
     return this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('ingest-staging:' || $1))`, [tenantId]);

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { AipFileFact, writeAip } from '@samarkiv/information-package';
 import { formatSettings } from '../../platform/config/settings';
 import { TenancyFacade } from '../../tenancy/tenancy.facade';
+import { AIP_DESCRIPTOR_FORMAT, AipDescriptor } from '../../archive/archive.facade';
 import { DeliveryStage } from '../domain/delivery-stage';
 import { PipelineStage, StageInput, StageOutcome } from './pipeline-stage';
 import { FileFact, readState, readUnpackState, writeState } from './stage-state';
@@ -49,6 +50,22 @@ export class BuildAipStage implements PipelineStage {
       mimeType: f.mime || undefined,
       format: f.puid ? { name: f.formatName || f.mime || f.puid, version: f.formatVersion || undefined, puid: f.puid, basis: f.basis } : undefined,
     }));
+    const descriptor: AipDescriptor = {
+      format: AIP_DESCRIPTOR_FORMAT,
+      aipId,
+      tenantId: delivery.tenantId,
+      deliveryId: delivery.id,
+      sipObjid: delivery.sipObjid as string,
+      sipKind: delivery.sipKind ?? null,
+      informationTypeId: delivery.informationTypeId,
+      sourceSystem: delivery.sourceSystem,
+      submissionAgreement: delivery.submissionAgreement ?? null,
+      version: delivery.aipVersion ?? 1,
+      createdAt: now,
+      createdBy: delivery.createdBy,
+    };
+    const descriptorFile = join(ws.dir, 'samarkiv-aip.json');
+    await writeFile(descriptorFile, JSON.stringify(descriptor, null, 2));
     await rm(ws.aipParent, { recursive: true, force: true });
     const aip = await writeAip({
       objid,
@@ -68,7 +85,10 @@ export class BuildAipStage implements PipelineStage {
         { type: 'format identification', dateTime: now, outcome: 'success', agents: [{ key: 'pronom', role: 'executing program' }], objects: facts.filter((f) => f.puid).map((f) => f.path) },
         { type: 'message digest calculation', dateTime: now, outcome: 'success', detail: 'SHA-256 and SHA-512 of every file', objects: facts.map((f) => f.path) },
       ],
-      otherMetadata: [{ source: ws.records, name: 'records.jsonl', mimeType: 'application/x-ndjson', otherMdType: RECORDS_MD_TYPE, label: 'Records extracted at ingest' }],
+      otherMetadata: [
+        { source: descriptorFile, name: 'samarkiv-aip.json', mimeType: 'application/json', otherMdType: 'samarkiv-aip', label: 'Catalogue facts (for a rebuild from storage)' },
+        { source: ws.records, name: 'records.jsonl', mimeType: 'application/x-ndjson', otherMdType: RECORDS_MD_TYPE, label: 'Records extracted at ingest' },
+      ],
       schemaCatalog: this.settings.schemaCatalog,
       durable: true,
     });

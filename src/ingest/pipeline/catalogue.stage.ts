@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import type { CanonicalRecord } from '@samarkiv/records';
 import { ArchiveFacade } from '../../archive/archive.facade';
 import { SearchFacade } from '../../search/search.facade';
 import type { StoredObject } from '../../preservation/preservation.facade';
@@ -10,23 +8,8 @@ import { DeliveryStage } from '../domain/delivery-stage';
 import { DeliveryRepository } from '../infrastructure/delivery.repository';
 import { BuiltAip } from './build-aip.stage';
 import { PipelineStage, StageInput, StageOutcome } from './pipeline-stage';
+import { recordBatches } from './record-batches';
 import { ExtractState, readState, readUnpackState } from './stage-state';
-
-const BATCH = 1000;
-
-/** Reads records.jsonl back in batches for the index. */
-async function* recordBatches(file: string): AsyncIterable<CanonicalRecord[]> {
-  let batch: CanonicalRecord[] = [];
-  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
-    if (line.trim() === '') continue;
-    batch.push(JSON.parse(line) as CanonicalRecord);
-    if (batch.length === BATCH) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch;
-}
 
 /**
  * One transaction: the AIP enters the catalogue, its records enter the search index, and the
@@ -73,7 +56,7 @@ export class CatalogueStage implements PipelineStage {
           recordCount: extracted.records,
         });
         const ref = { aipId, deliveryId: delivery.id, informationTypeId: delivery.informationTypeId, sourceSystem: delivery.sourceSystem, tier: 'intermediate' as const };
-        indexed = await this.search.indexRecords(ctx, tx, ref, recordBatches(ws.records));
+        indexed = await this.search.indexRecords(ctx, tx, ref, recordBatches(createReadStream(ws.records)));
         const findings = await this.deliveries.findings(delivery.tenantId, delivery.id, tx);
         await this.receipts.issue(
           tx,

@@ -1,23 +1,27 @@
 import { RegistryCase, Voucher } from '../model';
 
-/** RFC 4180 field: quoted when it holds a separator, quote or line break. */
+/**
+ * CSV as the delivery guide (docs/delivery/) asks for it: semicolon-separated, UTF-8, Swedish
+ * column names, decimal comma, several values of one field separated by "|".
+ */
+const DELIMITER = ';';
+
+/** RFC 4180 quoting, with the semicolon as the separator. */
 function field(value: string): string {
-  return /[",;\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return /[";\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-const line = (values: string[]) => `${values.map(field).join(',')}\r\n`;
+const line = (values: string[]) => `${values.map(field).join(DELIMITER)}\r\n`;
 
-/** Finance export: the information type's field names as the header (the `generic-csv` mapping). */
-export const FINANCE_COLUMNS = ['voucherNumber', 'date', 'account', 'amount', 'counterparty', 'counterpartyOrganisationNumber', 'invoiceNumber', 'text'] as const;
-export const REGISTRY_COLUMNS = ['caseNumber', 'registrationDate', 'title', 'parties', 'unit', 'officer', 'documents', 'secrecy'] as const;
+export const FINANCE_COLUMNS = ['Verifikationsnummer', 'Datum', 'Konto', 'Belopp', 'Motpart', 'Organisationsnummer', 'Fakturanummer', 'Text'] as const;
+export const REGISTRY_COLUMNS = ['Diarienummer', 'Registreringsdatum', 'Ärendemening', 'Parter', 'Enhet', 'Handläggare', 'Handlingar', 'Sekretess', 'Text'] as const;
 
 export const csvHeader = (columns: readonly string[]) => line([...columns]);
 
 export function voucherRow(v: Voucher): string {
-  return line(FINANCE_COLUMNS.map((c) => v[c]));
+  return line([v.voucherNumber, v.date, v.account, v.amount.replace('.', ','), v.counterparty, v.counterpartyOrganisationNumber, v.invoiceNumber, v.text]);
 }
 
-/** Multi-valued fields are joined with "; " (the mapping splits them again). */
 export function registryRow(r: RegistryCase): string {
-  return line([r.caseNumber, r.registrationDate, r.title, r.parties.join('; '), r.unit, r.officer, r.documents.join('; '), r.secrecy]);
+  return line([r.caseNumber, r.registrationDate, r.title, r.parties.join('|'), r.unit, r.officer, r.documents.join('|'), r.secrecy, `${r.title}. ${r.documents.join(', ')}.`]);
 }
