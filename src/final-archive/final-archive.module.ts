@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import { IngestModule } from '../ingest/ingest.module';
 import { PreservationModule } from '../preservation/preservation.module';
 import { SearchModule } from '../search/search.module';
+import { AipDescriptorWriter } from './application/aip-descriptor.writer';
 import { DestructionService } from './application/destruction.service';
 import { DisclosureRequestService } from './application/disclosure-request.service';
 import { DisposalService } from './application/disposal.service';
@@ -28,6 +29,7 @@ import { TransferRepository } from './infrastructure/transfer.repository';
     DisposalRepository,
     DisclosureRequestRepository,
     SelectionService,
+    AipDescriptorWriter,
     TransferService,
     HoldService,
     RetentionService,

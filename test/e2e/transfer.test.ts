@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Session } from '../support/http-session';
 import { DeliveryBody } from '../support/ingest-http';
 import { deliverGenerated, fileDigests, locationDirs, objectRootIn, signInDemoUsers, startLifecycleApp, stopLifecycleApp, TENANT } from '../support/final-archive-fixtures';
@@ -102,21 +104,35 @@ describe('transfer to the final archive', () => {
     // What was not selected stays with the business.
     expect((await env.http.get(`/api/v1/records/${stayingRecord.id}`, as.anna)).status).toBe(200);
 
-    // Nothing moved or changed: every copy's files byte for byte, and the receipt's proof.
+    // Nothing moved or changed: every file of every copy byte for byte, except the root inventory;
+    // the only new files are v2, whose descriptor records the custody (a rebuild from storage keeps it).
     for (const d of transferred) {
       for (const loc of locationDirs(env.storageRoot)) {
-        expect(fileDigests(objectRootIn(loc, `urn:samarkiv:${TENANT}:aip:${d.aipId}`)!)).toEqual(before.get(`${loc}|${d.aipId}`));
+        const root = objectRootIn(loc, `urn:samarkiv:${TENANT}:aip:${d.aipId}`)!;
+        const after = fileDigests(root);
+        const earlier = before.get(`${loc}|${d.aipId}`)!;
+        const rootInventory = (p: string) => /^inventory\.json(\.sha512)?$/.test(p);
+        for (const [path, digest] of Object.entries(earlier)) if (!rootInventory(path)) expect([path, after[path]]).toEqual([path, digest]);
+        const added = Object.keys(after).filter((p) => !(p in earlier));
+        expect(added.length).toBeGreaterThan(0);
+        expect(added.every((p) => p.startsWith('v2/'))).toBe(true);
+        const descriptor = added.find((p) => p.endsWith('samarkiv-aip.json'))!;
+        expect(JSON.parse(readFileSync(join(root, descriptor), 'utf8'))).toMatchObject({ aipId: d.aipId, tier: 'final' });
       }
     }
     const receiptRes = await env.http.get(`/api/v1/transfers/${t.id}/receipt`, as.cecilia);
     expect(receiptRes.status).toBe(200);
-    const receipt = (await receiptRes.json()) as { unchanged: boolean; digest: string; aips: Array<{ aipId: string; copies: Array<{ location: string; inventoryDigestBefore: string; inventoryDigestAfter: string; intact: boolean }> }> };
+    const receipt = (await receiptRes.json()) as {
+      unchanged: boolean;
+      digest: string;
+      aips: Array<{ aipId: string; copies: Array<{ location: string; headBefore: string; headAfter: string; inventoryDigestBefore: string; inventoryDigestAfter: string; intact: boolean }> }>;
+    };
     expect(receipt.unchanged).toBe(true);
     expect(receipt.digest).toMatch(/^[0-9a-f]{64}$/);
     expect(receipt.aips).toHaveLength(2);
     for (const r of receipt.aips) {
       expect(r.copies.map((c) => c.location).sort()).toEqual(['primary', 'secondary']);
-      for (const c of r.copies) expect(c).toMatchObject({ intact: true, inventoryDigestBefore: c.inventoryDigestAfter });
+      for (const c of r.copies) expect(c).toMatchObject({ intact: true, headBefore: 'v1', headAfter: 'v2', inventoryDigestBefore: c.inventoryDigestAfter });
     }
     // Another region's archivist gets "not found" for this region's transfer, never "forbidden".
     const gustav = await env.http.login('region-uppsala', 'gustav');

@@ -11,6 +11,7 @@ import { canonicalJson, sha256Hex } from '../domain/canonical-digest';
 import { Transfer, TransferItem, TransferReceipt, TransferSelection, TransferStatus } from '../domain/transfer';
 import { TransferRepository } from '../infrastructure/transfer.repository';
 import { SelectionService, summarize } from './selection.service';
+import { AipDescriptorWriter } from './aip-descriptor.writer';
 
 export interface TransferDetail extends Transfer {
   items: TransferItem[];
@@ -31,6 +32,7 @@ export class TransferService {
     private readonly search: SearchFacade,
     private readonly preservation: PreservationFacade,
     private readonly audit: AuditFacade,
+    private readonly descriptors: AipDescriptorWriter,
   ) {}
 
   async propose(ctx: RequestContext, selection: TransferSelection, note?: string): Promise<TransferDetail> {
@@ -93,8 +95,9 @@ export class TransferService {
 
   /**
    * Accepts custody. Every copy of every AIP is re-hashed before; the catalogue and the index
-   * change tier in one transaction; a PREMIS transfer event goes on every AIP; every copy is
-   * re-hashed again and the receipt records both.
+   * change tier in one transaction; each AIP's descriptor records the tier in a new version (so a
+   * rebuild from storage keeps the custody); a PREMIS transfer event goes on every AIP; every
+   * copy is re-hashed again and the receipt records both.
    */
   async accept(ctx: RequestContext, id: string, note?: string): Promise<TransferDetail> {
     const tenantId = ctx.requireTenant();
@@ -118,6 +121,7 @@ export class TransferService {
     const decided = (await this.transfers.find(tenantId, id))!;
     const receiptAips: TransferReceipt['aips'] = [];
     for (const item of items) {
+      await this.descriptors.recordTier(ctx, item.objectId, 'final', `Transfer ${id}: custody taken over by the archive authority`);
       await this.preservation.recordEvent(ctx, item.objectId, {
         type: PremisEventType.Transfer,
         outcome: 'success',
@@ -136,11 +140,12 @@ export class TransferService {
         bytes: item.bytes,
         copies: after.map((c) => {
           const b = pre.find((p) => p.location === c.location);
-          return { location: c.location, head: c.head, inventoryDigestBefore: b?.inventoryDigest ?? '', inventoryDigestAfter: c.inventoryDigest, intact: c.valid && !!b?.valid };
+          const taken = b?.head ?? '';
+          return { location: c.location, headBefore: taken, headAfter: c.head, inventoryDigestBefore: b?.inventoryDigest ?? '', inventoryDigestAfter: c.versionDigests[taken] ?? '', intact: c.valid && !!b?.valid };
         }),
       });
     }
-    const unchanged = receiptAips.every((a) => a.copies.length > 0 && a.copies.every((c) => c.intact && c.inventoryDigestBefore === c.inventoryDigestAfter));
+    const unchanged = receiptAips.every((a) => a.copies.length > 0 && a.copies.every((c) => c.intact && c.inventoryDigestAfter !== '' && c.inventoryDigestBefore === c.inventoryDigestAfter));
     const body: Omit<TransferReceipt, 'digest'> = {
       transferId: id,
       tenantId,

@@ -65,9 +65,14 @@ export interface TransferReceipt {
     objectId: string;
     records: number;
     bytes: number;
-    copies: Array<{ location: string; head: string; inventoryDigestBefore: string; inventoryDigestAfter: string; intact: boolean }>;
+    /**
+     * Per copy: the head before, and the digest of that version's inventory before (the root
+     * inventory then) and after (its own vN/inventory.json): equal means not a byte of what was
+     * taken over changed. The new head only records the custody in the AIP's descriptor.
+     */
+    copies: Array<{ location: string; headBefore: string; headAfter: string; inventoryDigestBefore: string; inventoryDigestAfter: string; intact: boolean }>;
   }>;
-  /** Every copy re-hashed before and after; same inventory digest and intact everywhere. */
+  /** Every copy re-hashed before and after; the taken-over version unchanged and intact everywhere. */
   unchanged: boolean;
   /** SHA-256 of this receipt without the field, over its JSON with sorted keys. */
   digest: string;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { inventoryDigest, logicalState, validateOcflObject } from '@samarkiv/storage';
 import { RequestContext } from '../../platform/context';
 import { PreservationEventInput, SYSTEM_AGENT } from '../domain/preservation-event';
@@ -17,6 +18,8 @@ export interface CopyFixity {
   inventoryDigest: string;
   valid: boolean;
   findings: string[];
+  /** SHA-512 of each version's own inventory (vN/inventory.json): a later version leaves vN's untouched. */
+  versionDigests: Record<string, string>;
 }
 
 export interface DestroyedObject {
@@ -46,7 +49,12 @@ export class ObjectLifecycleService {
     for (const t of await this.holding(tenantId, objectId)) {
       const report = await validateOcflObject(t.store.backend, t.store.objectRoot(tenantId, objectId), { expectedId: objectId });
       const digest = await inventoryDigest(t.store, tenantId, objectId);
-      result.push({ location: t.name, head: report.inventory?.head ?? '', inventoryDigest: digest ?? '', valid: report.valid, findings: [...new Set(report.findings.map((f) => f.kind))] });
+      const versionDigests: Record<string, string> = {};
+      for (const v of Object.keys(report.inventory?.versions ?? {})) {
+        const bytes = await t.store.backend.getBytes(`${t.store.objectRoot(tenantId, objectId)}/${v}/inventory.json`);
+        if (bytes) versionDigests[v] = createHash('sha512').update(bytes).digest('hex');
+      }
+      result.push({ location: t.name, head: report.inventory?.head ?? '', inventoryDigest: digest ?? '', valid: report.valid, findings: [...new Set(report.findings.map((f) => f.kind))], versionDigests });
     }
     if (result.length === 0) throw objectNotFound();
     return result;
