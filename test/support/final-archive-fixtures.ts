@@ -58,8 +58,9 @@ export async function startLifecycleApp(): Promise<LifecycleEnv> {
 
 /**
  * Closes the app and removes this file's objects from the shared demo tenant's preservation
- * catalogue: their copies live in this file's temporary storage root, and tests that verify the
- * whole tenant's storage in theirs would report them missing.
+ * catalogue and search index: their copies live in this file's temporary storage root (tests
+ * that verify the whole tenant's storage would report them missing), and their records would
+ * turn up in other files' searches of the demo tenant.
  */
 export async function stopLifecycleApp(env: LifecycleEnv | undefined): Promise<void> {
   if (!env) return;
@@ -67,6 +68,8 @@ export async function stopLifecycleApp(env: LifecycleEnv | undefined): Promise<v
   const owner = await ownerDataSource();
   try {
     await owner.query(`DELETE FROM preservation_object WHERE tenant_id = $1 AND object_id = ANY($2::text[])`, [TENANT, env.delivered.map((d) => `urn:samarkiv:${TENANT}:aip:${d.aipId}`)]);
+    // Generated patient records would show up in other files' searches of the demo tenant.
+    await owner.query(`DELETE FROM record WHERE tenant_id = $1 AND aip_id = ANY($2::uuid[])`, [TENANT, env.delivered.map((d) => d.aipId)]);
   } finally {
     await owner.destroy();
   }
