@@ -26,6 +26,8 @@ import { PreservationApiModule } from './preservation/preservation-api.module';
 import { SearchModule } from './search/search.module';
 import { SearchApiModule } from './search/search-api.module';
 import { ConsoleModule } from './console/console.module';
+import { FinalArchiveModule } from './final-archive/final-archive.module';
+import { FinalArchiveApiModule } from './final-archive/final-archive-api.module';
 
 // One module per line: parallel branches add theirs without conflicts.
 /** Bounded modules, loaded in every role (they hold the job handlers and facades). */
@@ -37,6 +39,7 @@ const DOMAIN_MODULES = [
   IngestModule,
   PreservationModule,
   SearchModule,
+  FinalArchiveModule,
 ];
 /** Their HTTP faces, loaded by the API role only. */
 const API_MODULES = [
@@ -48,6 +51,7 @@ const API_MODULES = [
   PreservationApiModule,
   SearchApiModule,
   ConsoleModule,
+  FinalArchiveApiModule,
 ];
 
 /**

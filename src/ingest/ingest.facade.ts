@@ -9,6 +9,8 @@ import { ReceiptService } from './application/receipt.service';
 import type { DeliveryView } from './application/delivery-view';
 import type { SignedReceipt } from './application/receipt.service';
 import { CatalogueRebuildService, RebuildOptions, TenantRebuild } from './rebuild/catalogue-rebuild.service';
+import { rm, stat } from 'node:fs/promises';
+import { QuarantineService } from './pipeline/quarantine.service';
 
 export type { DeliveryView, SignedReceipt, FormatPolicyView, RebuildOptions, TenantRebuild };
 
@@ -21,6 +23,7 @@ export class IngestFacade {
     private readonly deliveries: DeliveryService,
     private readonly receipts: ReceiptService,
     private readonly rebuilder: CatalogueRebuildService,
+    private readonly quarantine: QuarantineService,
   ) {}
 
   /** Operators: recreate the catalogue and the search index from the storage locations alone. */
@@ -57,5 +60,20 @@ export class IngestFacade {
 
   resetFormatPolicy(ctx: RequestContext, tenantId: string, informationTypeId: string): Promise<FormatPolicyView> {
     return this.formatPolicies.reset(ctx, tenantId, informationTypeId);
+  }
+
+  /**
+   * Disposal: removes whatever a delivery may have left in the tenant's staging and quarantine
+   * areas (an interrupted clean-up, a rejected earlier attempt). Returns the areas that held something.
+   */
+  async removeDeliveryLeftovers(ctx: RequestContext, deliveryId: string): Promise<string[]> {
+    const tenantId = ctx.requireTenant();
+    const removed: string[] = [];
+    for (const [area, dir] of [['staging', this.deliveries.workspace(tenantId, deliveryId).dir], ['quarantine', this.quarantine.quarantineDir(tenantId, deliveryId)]] as const) {
+      if (!(await stat(dir).then(() => true, () => false))) continue;
+      await rm(dir, { recursive: true, force: true });
+      removed.push(area);
+    }
+    return removed;
   }
 }

@@ -6,6 +6,7 @@ import { assertOwnObject, ObjectWriterService } from './application/object-write
 import { EventRepository } from './infrastructure/event.repository';
 import { RepairReport, StorageOperationsService, VerifyReport } from './application/storage-operations.service';
 import { StoragePolicyService, StoragePolicyView } from './application/storage-policy.service';
+import { CopyFixity, ObjectLifecycleService } from './application/object-lifecycle.service';
 import type { AuditRunRow } from './infrastructure/audit-report.repository';
 import { DestructionOrder, DestructionResult, ObjectDisposalService } from './application/object-disposal.service';
 import { ObjectRegistrationService } from './application/object-registration.service';
@@ -17,7 +18,7 @@ export { PremisEventType } from './domain/preservation-event';
 export type { PreservationEvent, PreservationEventInput, PremisOutcome } from './domain/preservation-event';
 export type { StoredCopy, StoredObject, StoreObjectRequest, VersionChangeRequest, LogicalFile } from './domain/stored-object';
 export type { DestructionOrder, DestructionResult, Tombstone };
-export type { ReadOptions, RepairReport, VerifyReport, StoragePolicyView, AuditRunRow };
+export type { ReadOptions, RepairReport, VerifyReport, StoragePolicyView, AuditRunRow, CopyFixity };
 
 /**
  * The preservation module's only public surface: archival storage of OCFL objects in every
@@ -35,6 +36,7 @@ export class PreservationFacade {
     private readonly disposal: ObjectDisposalService,
     private readonly registration: ObjectRegistrationService,
     private readonly tombstones: TombstoneRepository,
+    private readonly lifecycle: ObjectLifecycleService,
   ) {}
 
   /**
@@ -111,6 +113,13 @@ export class PreservationFacade {
    */
   registerFromStorage(ctx: RequestContext, objectId: string): Promise<StoredObject> {
     return this.registration.registerFromStorage(ctx, objectId);
+  }
+
+  // --- End of life (final archive): custody proof ---
+
+  /** Every copy re-read and re-hashed: its head, inventory digest and whether it is intact. */
+  verifyCopies(ctx: RequestContext, objectId: string): Promise<CopyFixity[]> {
+    return this.lifecycle.verifyCopies(ctx, objectId);
   }
 
   // --- Operators: storage locations, policies, verification and repair (no content) ---

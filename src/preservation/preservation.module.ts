@@ -18,6 +18,7 @@ import { StorageLocations } from './infrastructure/storage-locations';
 import { StoragePolicyRepository } from './infrastructure/storage-policy.repository';
 import { WriteLocks } from './infrastructure/write-locks';
 import { PreservationFacade } from './preservation.facade';
+import { ObjectLifecycleService } from './application/object-lifecycle.service';
 
 /** Archival storage: OCFL objects in several locations, catalogue, PREMIS events, fixity audits, repair. */
 @Module({
@@ -39,6 +40,7 @@ import { PreservationFacade } from './preservation.facade';
     TombstoneRepository,
     ObjectDisposalService,
     ObjectRegistrationService,
+    ObjectLifecycleService,
     PreservationFacade,
   ],
   // The policy service is exported for this module's own API module and CLI only; other modules use the facade.

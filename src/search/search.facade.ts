@@ -4,8 +4,9 @@ import type { CanonicalRecord } from '@samarkiv/records';
 import { RequestContext } from '../platform/context';
 import { ExtractionResult, RecordExtractionService, RecordSource, RecordSourceFile } from './application/record-extraction.service';
 import { AipIndexRef, RecordIndexingService } from './application/record-indexing.service';
+import { AipRecordStats, RecordLifecycleRepository, RecordLocation } from './infrastructure/record-lifecycle.repository';
 
-export type { RecordSource, RecordSourceFile, AipIndexRef, ExtractionResult };
+export type { RecordSource, RecordSourceFile, AipIndexRef, ExtractionResult, AipRecordStats, RecordLocation };
 export { RecordFileSource } from './domain/record-file-source.port';
 
 /** The search module's only public surface: ingest maps and indexes records through it. */
@@ -14,6 +15,7 @@ export class SearchFacade {
   constructor(
     private readonly extraction: RecordExtractionService,
     private readonly indexing: RecordIndexingService,
+    private readonly lifecycle: RecordLifecycleRepository,
   ) {}
 
   /** Streams records in batches of at most 1,000 to `sink`; picks the mapping per (type, source system, file format). */
@@ -28,5 +30,30 @@ export class SearchFacade {
 
   removeAip(ctx: RequestContext, tx: EntityManager, aipId: string): Promise<number> {
     return this.indexing.removeAip(ctx, tx, aipId);
+  }
+
+  // --- Life cycle (final archive): the callers authorize; these name the caller's tenant only ---
+
+  /** Record counts, date range, held records and the patients' last record date, per AIP. */
+  aipRecordStats(ctx: RequestContext, aipIds: string[], held: { patientIds: string[]; recordIds: string[] }): Promise<AipRecordStats[]> {
+    return this.lifecycle.aipStats(ctx.requireTenant(), aipIds, held);
+  }
+
+  /** Moves the AIPs' records to another tier inside the caller's transaction (transfer of custody). */
+  setTier(ctx: RequestContext, tx: EntityManager, aipIds: string[], tier: 'intermediate' | 'final'): Promise<number> {
+    return this.lifecycle.setTier(tx, ctx.requireTenant(), aipIds, tier);
+  }
+
+  removeRecords(ctx: RequestContext, tx: EntityManager, recordIds: string[]): Promise<number> {
+    return this.lifecycle.removeRecords(tx, ctx.requireTenant(), recordIds);
+  }
+
+  /** Where a patient's records (or an AIP's records) sit: AIP, source file and attachments. */
+  locateRecords(ctx: RequestContext, where: { patientId?: string; aipId?: string }): Promise<RecordLocation[]> {
+    return this.lifecycle.locate(ctx.requireTenant(), where);
+  }
+
+  aipsHoldingRecords(ctx: RequestContext, held: { patientIds: string[]; recordIds: string[] }): Promise<string[]> {
+    return this.lifecycle.aipsHolding(ctx.requireTenant(), held);
   }
 }

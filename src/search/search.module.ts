@@ -10,10 +10,11 @@ import { RecordViewService } from './application/record-view.service';
 import { RecordIndex } from './domain/record-index.port';
 import { PgRecordIndex } from './infrastructure/pg-record-index';
 import { SearchFacade } from './search.facade';
+import { RecordLifecycleRepository } from './infrastructure/record-lifecycle.repository';
 
 @Module({
   imports: [TenancyModule, AuditModule],
-  providers: [SearchTypes, MappingRegistry, RecordExtractionService, RecordIndexingService, RecordSearchService, RecordViewService, { provide: RecordIndex, useClass: PgRecordIndex }, SearchFacade],
+  providers: [SearchTypes, MappingRegistry, RecordExtractionService, RecordIndexingService, RecordSearchService, RecordViewService, { provide: RecordIndex, useClass: PgRecordIndex }, RecordLifecycleRepository, SearchFacade],
   // The services are exported for this module's API module only; other modules use the facade.
   exports: [SearchFacade, RecordSearchService, RecordViewService],
 })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
-import { Action, RequestContext } from '../../platform/context';
+import { Action, RequestContext, Tier } from '../../platform/context';
 import { aipNotFound, aipVersionConflict } from '../archive.errors';
 import { AipEntity, AipTier } from '../domain/aip.entity';
 import { AipListFilter, AipRepository } from '../infrastructure/aip.repository';
@@ -52,11 +52,11 @@ export class AipCatalogueService {
   async register(ctx: RequestContext, tx: EntityManager, input: RegisterAipInput): Promise<AipView> {
     const tenantId = ctx.requireTenant();
     const existing = await this.aips.findByDelivery(tenantId, input.deliveryId, tx);
-    if (existing) return view(existing);
+    if (existing) return toAipView(existing);
     const previous = await this.aips.latestBySipObjid(tenantId, input.sipObjid, tx);
     if (previous && previous.status === 'active') await this.aips.supersede(tx, tenantId, previous.id);
     try {
-      return view(await this.aips.insert(tx, { tenantId, ...input, status: 'active' }));
+      return toAipView(await this.aips.insert(tx, { tenantId, ...input, status: 'active' }));
     } catch (err) {
       if (err instanceof QueryFailedError && (err as QueryFailedError & { code?: string }).code === '23505') throw aipVersionConflict();
       throw err;
@@ -66,32 +66,34 @@ export class AipCatalogueService {
   async get(ctx: RequestContext, id: string): Promise<AipView> {
     const tenantId = ctx.requireTenant();
     const aip = await this.aips.find(tenantId, id);
-    if (!aip || !this.maySee(ctx, aip.informationTypeId)) throw aipNotFound();
-    return view(aip);
+    if (!aip || !this.maySee(ctx, aip.informationTypeId, aip.tier)) throw aipNotFound();
+    return toAipView(aip);
   }
 
   /** The newest version of a SIP OBJID in the caller's tenant (duplicate check at ingest). */
   async latestForSip(ctx: RequestContext, sipObjid: string): Promise<AipView | null> {
     const tenantId = ctx.requireTenant();
     const aip = await this.aips.latestBySipObjid(tenantId, sipObjid);
-    return aip && this.maySee(ctx, aip.informationTypeId) ? view(aip) : null;
+    return aip && this.maySee(ctx, aip.informationTypeId) ? toAipView(aip) : null;
   }
 
   async forDelivery(ctx: RequestContext, deliveryId: string): Promise<AipView | null> {
     const tenantId = ctx.requireTenant();
     const aip = await this.aips.findByDelivery(tenantId, deliveryId);
-    return aip && this.maySee(ctx, aip.informationTypeId) ? view(aip) : null;
+    return aip && this.maySee(ctx, aip.informationTypeId) ? toAipView(aip) : null;
   }
 
   async list(ctx: RequestContext, filter: AipListFilter): Promise<{ items: AipView[]; total: number }> {
     const tenantId = ctx.requireTenant();
-    const types = this.isTenantWorker(ctx) ? undefined : [...new Set(SEEING_ACTIONS.flatMap((a) => ctx.informationTypesFor(a)))];
-    const [rows, total] = await this.aips.list(tenantId, { ...filter, informationTypeIds: types });
-    return { items: rows.map(view), total };
+    const typesIn = (tier: Tier) => [...new Set(SEEING_ACTIONS.flatMap((a) => ctx.informationTypesFor(a, tier)))];
+    const visible = this.isTenantWorker(ctx) ? undefined : { intermediate: typesIn(Tier.Intermediate), final: typesIn(Tier.Final) };
+    const [rows, total] = await this.aips.list(tenantId, { ...filter, visible });
+    return { items: rows.map(toAipView), total };
   }
 
-  private maySee(ctx: RequestContext, informationTypeId: string): boolean {
-    return this.isTenantWorker(ctx) || SEEING_ACTIONS.some((a) => ctx.can(a, { tenantId: ctx.tenantId ?? undefined, informationTypeId }));
+  /** With a tier, the grant must reach it: after a transfer only final-archive grants see the AIP. */
+  private maySee(ctx: RequestContext, informationTypeId: string, tier?: AipTier): boolean {
+    return this.isTenantWorker(ctx) || SEEING_ACTIONS.some((a) => ctx.can(a, { tenantId: ctx.tenantId ?? undefined, informationTypeId, tier: tier as Tier | undefined }));
   }
 
   /** Jobs run as the system inside one tenant (RequestContext.job). */
@@ -100,7 +102,7 @@ export class AipCatalogueService {
   }
 }
 
-function view(a: AipEntity): AipView {
+export function toAipView(a: AipEntity): AipView {
   return {
     id: a.id,
     objectId: a.objectId,

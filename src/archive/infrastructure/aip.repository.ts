@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, FindOptionsWhere, Repository } from 'typeorm';
 import { AipEntity } from '../domain/aip.entity';
 
 export interface AipListFilter {
   informationTypeId?: string;
   informationTypeIds?: string[];
+  /** Per tier, the information types the caller may see there (grants carry a tier). */
+  visible?: { intermediate: string[]; final: string[] };
   sipObjid?: string;
   deliveryId?: string;
   limit?: number;
@@ -42,6 +44,9 @@ export class AipRepository {
     const q = this.aips.createQueryBuilder('a').where('a.tenant_id = :tenantId', { tenantId });
     if (filter.informationTypeId) q.andWhere('a.information_type_id = :type', { type: filter.informationTypeId });
     if (filter.informationTypeIds) q.andWhere('a.information_type_id = ANY(:types)', { types: filter.informationTypeIds });
+    if (filter.visible) {
+      q.andWhere(`((a.tier = 'intermediate' AND a.information_type_id = ANY(:intermediate)) OR (a.tier = 'final' AND a.information_type_id = ANY(:final)))`, filter.visible);
+    }
     if (filter.sipObjid) q.andWhere('a.sip_objid = :objid', { objid: filter.sipObjid });
     if (filter.deliveryId) q.andWhere('a.delivery_id = :deliveryId', { deliveryId: filter.deliveryId });
     return q
@@ -50,5 +55,9 @@ export class AipRepository {
       .take(Math.min(filter.limit ?? 50, 500))
       .skip(filter.offset ?? 0)
       .getManyAndCount();
+  }
+
+  findWhere(where: FindOptionsWhere<AipEntity>, limit: number): Promise<AipEntity[]> {
+    return this.aips.find({ where, order: { createdAt: 'ASC', id: 'ASC' }, take: limit });
   }
 }

@@ -1,6 +1,6 @@
 import { DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { appConfig, auditConfig, authConfig, databaseConfig, environment, ingestConfig, preservationConfig, redisConfig, storageConfig } from './settings';
+import { appConfig, auditConfig, authConfig, databaseConfig, environment, finalArchiveConfig, ingestConfig, preservationConfig, redisConfig, storageConfig } from './settings';
 
 /** Validation happens in `environment()`; ConfigModule only exposes the typed namespaces. */
 export function appConfigModule(): Promise<DynamicModule> {
@@ -8,6 +8,6 @@ export function appConfigModule(): Promise<DynamicModule> {
     isGlobal: true,
     ignoreEnvFile: true,
     validate: () => ({ ...environment() }),
-    load: [appConfig, databaseConfig, redisConfig, storageConfig, authConfig, auditConfig, ingestConfig, preservationConfig],
+    load: [appConfig, databaseConfig, redisConfig, storageConfig, authConfig, auditConfig, ingestConfig, preservationConfig, finalArchiveConfig],
   });
 }

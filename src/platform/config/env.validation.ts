@@ -200,11 +200,15 @@ export class EnvironmentVariables {
   /** How often the audit job takes its next slice of the cycle. */
   @IsOptional() @IsInt() @Min(1) @Max(24 * 60)
   STORAGE_AUDIT_INTERVAL_MINUTES: number = 60;
+
+  /** How often the retention scan lists disposal candidates (every tenant's rules). */
+  @IsOptional() @IsInt() @Min(1) @Max(7 * 24 * 60)
+  RETENTION_SCAN_INTERVAL_MINUTES: number = 24 * 60;
 }
 
 /** Names we accept. Anything else with our prefixes is a typo or a stale setting. */
 export const KNOWN_VARIABLES = new Set(Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'REDIS_URL']));
-const OUR_PREFIXES = ['SAMARKIV_', 'DATABASE_', 'REDIS_', 'STORAGE_', 'QUEUE_', 'DEMO_', 'SESSION_', 'SAML_', 'API_CLIENT_', 'PRONOM_', 'XML_SCHEMA_', 'AUDIT_', 'VALIDATION_', 'INGEST_', 'RECEIPT_'];
+const OUR_PREFIXES = ['SAMARKIV_', 'DATABASE_', 'REDIS_', 'STORAGE_', 'QUEUE_', 'DEMO_', 'SESSION_', 'SAML_', 'API_CLIENT_', 'PRONOM_', 'XML_SCHEMA_', 'AUDIT_', 'VALIDATION_', 'INGEST_', 'RECEIPT_', 'RETENTION_'];
 
 /** Read by the test suite and benchmarks, never by the application. */
 const TOOLING_VARIABLE = /^SAMARKIV_(SHARED_DIR|TEST_\w+|BENCH_\w+)$/;

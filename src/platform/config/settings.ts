@@ -128,6 +128,10 @@ export const preservationConfig = registerAs('preservation', () => {
   };
 });
 
+export const finalArchiveConfig = registerAs('finalArchive', () => ({
+  retentionScanIntervalMs: environment().RETENTION_SCAN_INTERVAL_MINUTES * 60_000,
+}));
+
 export type AppConfig = ReturnType<typeof appConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type RedisConfig = ReturnType<typeof redisConfig>;

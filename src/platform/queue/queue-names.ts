@@ -4,6 +4,7 @@ export enum QueueName {
   Audit = 'audit',
   Ingest = 'ingest',
   Preservation = 'preservation',
+  FinalArchive = 'final-archive',
 }
 
 export enum JobName {
@@ -23,6 +24,7 @@ export enum JobName {
   IngestResume = 'ingest.resume',
   IngestWebhook = 'ingest.webhook',
   PreservationAudit = 'preservation.audit',
+  RetentionScan = 'final-archive.retention-scan',
 }
 
 /** Which queue carries which job. */
@@ -43,6 +45,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.IngestResume]: QueueName.Ingest,
   [JobName.IngestWebhook]: QueueName.Ingest,
   [JobName.PreservationAudit]: QueueName.Preservation,
+  [JobName.RetentionScan]: QueueName.FinalArchive,
 };
 
 /** Every payload carries the tenant it acts for: jobs never run outside a tenant. */
@@ -78,6 +81,8 @@ export interface JobPayloads {
   [JobName.IngestWebhook]: DeliveryJobPayload;
   /** A fixity-audit slice of one storage location (locations hold every tenant's objects). */
   [JobName.PreservationAudit]: CentralJobPayload & { location: string };
+  /** Lists disposal candidates of every tenant that has retention rules. */
+  [JobName.RetentionScan]: CentralJobPayload;
 }
 
 /** One pipeline stage of one delivery. */

@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { AIP_RECORDS_PATH, ArchiveFacade } from '../../archive/archive.facade';
+import { IngestFacade } from '../../ingest/ingest.facade';
+import { RequestContext } from '../../platform/context';
+import { PreservationFacade } from '../../preservation/preservation.facade';
+import { SearchFacade } from '../../search/search.facade';
+import { actorOf } from '../domain/actor';
+import { DisposalItem } from '../domain/disposal';
+import { sharedFile } from '../final-archive.errors';
+import { DisposalRepository } from '../infrastructure/disposal.repository';
+import { RetentionRepository } from '../infrastructure/retention.repository';
+
+/** Where ingest keeps the extracted records inside the AIP (rebuilds reindex from it). */
+export const RECORDS_FILE = AIP_RECORDS_PATH;
+
+/** The files that carry only these records (attachments and source files no other record uses). */
+export async function filesOnlyOf(search: SearchFacade, ctx: RequestContext, item: Pick<DisposalItem, 'aipId' | 'recordIds'>): Promise<string[]> {
+  const all = await search.locateRecords(ctx, { aipId: item.aipId });
+  const target = new Set(item.recordIds);
+  const files = (r: (typeof all)[number]) => [r.sourceFile, ...r.attachments];
+  const kept = new Set(all.filter((r) => !target.has(r.id)).flatMap(files));
+  const mine = [...new Set(all.filter((r) => target.has(r.id)).flatMap(files))];
+  if (mine.some((f) => kept.has(f))) throw sharedFile(item.aipId);
+  return mine;
+}
+
+/**
+ * Destroys one disposal item: the index rows first (nobody finds it any more), then every copy in
+ * every storage location (or, for one patient's records, their files out of every OCFL version),
+ * then the delivery's leftovers in staging and quarantine; finally the tombstone. Each step is
+ * safe to repeat, so an interrupted execution resumes with the items still pending.
+ */
+@Injectable()
+export class DestructionService {
+  constructor(
+    private readonly disposals: DisposalRepository,
+    private readonly retention: RetentionRepository,
+    private readonly archive: ArchiveFacade,
+    private readonly search: SearchFacade,
+    private readonly preservation: PreservationFacade,
+    private readonly ingest: IngestFacade,
+  ) {}
+
+  async destroy(ctx: RequestContext, disposal: { id: string; decisionReference: string }, item: DisposalItem): Promise<string[]> {
+    const tenantId = ctx.requireTenant();
+    let locations: string[];
+    if (item.scope === 'aip') {
+      await this.disposals.transaction(async (m) => {
+        await this.search.removeAip(ctx, m, item.aipId);
+        await this.archive.markDisposed(ctx, m, item.aipId);
+      });
+      // The preservation module leaves the tombstone and the PREMIS deletion event.
+      locations = (await this.preservation.destroyObject(ctx, item.objectId, { reason: 'gallring', decisionReference: disposal.decisionReference })).locations;
+      await this.ingest.removeDeliveryLeftovers(ctx, item.deliveryId);
+    } else {
+      locations = await this.purgeRecords(ctx, disposal.decisionReference, item);
+    }
+    await this.disposals.transaction(async (m) => {
+      await this.disposals.insertTombstone(m, tenantId, {
+        disposalId: disposal.id,
+        aipId: item.aipId,
+        objectId: item.objectId,
+        deliveryId: item.deliveryId,
+        informationTypeId: item.informationTypeId,
+        sourceSystem: item.sourceSystem,
+        scope: item.scope,
+        records: item.records,
+        bytes: item.bytes,
+        firstDate: item.firstDate,
+        lastDate: item.lastDate,
+        decisionReference: disposal.decisionReference,
+        destroyedBy: actorOf(ctx),
+        locations,
+      });
+      await this.disposals.itemDestroyed(m, tenantId, disposal.id, item.aipId);
+    });
+    if (item.scope === 'aip') await this.retention.removeCandidate(tenantId, item.aipId);
+    return locations;
+  }
+
+  /**
+   * One patient's records out of an AIP that also holds others: their files and their lines of
+   * the records file leave every version in every location; the rest of the AIP stays.
+   */
+  private async purgeRecords(ctx: RequestContext, reference: string, item: DisposalItem): Promise<string[]> {
+    const located = await this.search.locateRecords(ctx, { aipId: item.aipId });
+    const target = new Set(item.recordIds);
+    const sourceIds = new Set(located.filter((r) => target.has(r.id)).map((r) => r.sourceRecordId));
+    if (sourceIds.size === 0) return [];
+    const files = await filesOnlyOf(this.search, ctx, item);
+    const present = new Set((await this.preservation.listFiles(ctx, item.objectId)).map((f) => f.logicalPath));
+    const dir = await mkdtemp(join(tmpdir(), 'samarkiv-purge-'));
+    try {
+      const remaining = join(dir, 'records.jsonl');
+      const hasRecordsFile = present.has(RECORDS_FILE);
+      if (hasRecordsFile) await writeFiltered(await this.preservation.openFile(ctx, item.objectId, RECORDS_FILE), remaining, sourceIds);
+      const purge = [...files.filter((f) => present.has(f)), ...(hasRecordsFile ? [RECORDS_FILE] : [])];
+      // Empty when an interrupted run already purged everything (the index rows still go below).
+      if (purge.length > 0) await this.preservation.destroyContent(ctx, item.objectId, purge, { reason: 'journalförstöring', decisionReference: reference });
+      if (hasRecordsFile && (await stat(remaining)).size > 0) {
+        await this.preservation.addVersion(ctx, item.objectId, { add: [{ logicalPath: RECORDS_FILE, sourcePath: remaining }] }, `Records file without the destroyed records (decision ${reference})`);
+      }
+      const stored = await this.preservation.getObject(ctx, item.objectId);
+      const [aip] = await this.archive.selectAips(ctx, { ids: [item.aipId] });
+      await this.disposals.transaction(async (m) => {
+        const removed = await this.search.removeRecords(ctx, m, item.recordIds);
+        await this.archive.recountAip(ctx, m, item.aipId, { storedVersion: stored.version, fileCount: stored.fileCount, totalBytes: stored.totalBytes, recordCount: Math.max(0, (aip?.recordCount ?? removed) - removed) });
+      });
+      return (await this.preservation.verifyCopies(ctx, item.objectId)).map((c) => c.location);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Copies the JSON lines whose recordId is not being destroyed. */
+async function writeFiltered(source: Readable, target: string, drop: Set<string>): Promise<void> {
+  const lines = createInterface({ input: source, crlfDelay: Infinity });
+  async function* kept() {
+    for await (const line of lines) {
+      if (!line.trim()) continue;
+      const { recordId } = JSON.parse(line) as { recordId: string };
+      if (!drop.has(recordId)) yield `${line}\n`;
+    }
+  }
+  await pipeline(Readable.from(kept()), createWriteStream(target));
+}
