@@ -20,19 +20,8 @@ export interface RegisterAipInput {
   recordCount: number;
 }
 
-export interface AipView {
-  id: string;
-  objectId: string;
-  deliveryId: string;
-  sipObjid: string;
-  informationTypeId: string;
-  sourceSystem: string;
-  tier: AipTier;
-  version: number;
-  storedVersion: string;
-  fileCount: number;
-  totalBytes: number;
-  recordCount: number;
+/** A catalogue entry as callers see it: what was registered, plus its status and time. */
+export interface AipView extends RegisterAipInput {
   status: string;
   createdAt: string;
 }

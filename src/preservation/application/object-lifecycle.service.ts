@@ -2,10 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { inventoryDigest, validateOcflObject } from '@samarkiv/storage';
 import { RequestContext } from '../../platform/context';
-import { CatalogueRepository } from '../infrastructure/catalogue.repository';
-import { EventRepository } from '../infrastructure/event.repository';
 import { StorageLocation, StorageLocations } from '../infrastructure/storage-locations';
-import { WriteLocks } from '../infrastructure/write-locks';
 import { objectNotFound } from '../preservation.errors';
 import { assertOwnObject } from './object-writer.service';
 
@@ -20,20 +17,14 @@ export interface CopyFixity {
   versionDigests: Record<string, string>;
 }
 
-
 /**
- * The end of an object's life: destruction of every copy (disposal), purging files out of every
- * version (journal destruction), and a fixity proof of every copy (transfer of custody). Works on
- * every configured location, not only the tenant's policy, so that no stray copy survives.
+ * The fixity proof of every copy for a transfer of custody (destruction is the disposal
+ * service's). Works on every configured location, not only the tenant's policy, so that no stray
+ * copy is left out.
  */
 @Injectable()
 export class ObjectLifecycleService {
-  constructor(
-    private readonly catalogue: CatalogueRepository,
-    private readonly events: EventRepository,
-    private readonly locations: StorageLocations,
-    private readonly locks: WriteLocks,
-  ) {}
+  constructor(private readonly locations: StorageLocations) {}
 
   async verifyCopies(ctx: RequestContext, objectId: string): Promise<CopyFixity[]> {
     const tenantId = ctx.requireTenant();
