@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CanonicalRecord } from '@samarkiv/records';
 import { ProcessRole } from '../../src/platform/config/env.validation';
 import { resetEnvironmentCache } from '../../src/platform/config/settings';
 import { RequestContext } from '../../src/platform/context';
@@ -11,122 +10,19 @@ import { createApp } from '../../src/platform/http/bootstrap';
 import { AipIndexRef, SearchFacade } from '../../src/search/search.facade';
 import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
 import { Benchmark, BenchFigure, percentile } from './harness';
+import { personnummer, rng, SearchCorpus } from './search-corpus';
 
 const ADMIN = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const RECORDS = Number(process.env.BENCH_SEARCH_RECORDS ?? 1_000_000);
 const PER_AIP = 50_000;
-const BATCH = 1_000;
-const PATIENTS = Math.max(1, Math.floor(RECORDS / 10));
-const UNITS = 200;
-const TYPES = ['anteckning', 'epikris', 'remiss', 'provsvar', 'läkemedel', 'diagnos', 'intyg', 'röntgensvar', 'operationsberättelse', 'vårdplan'];
-const PROVIDERS = ['Region Örebro län', 'Capio', 'Aleris', 'Praktikertjänst', 'Läkarhuset'];
 const CLIENTS = Number(process.env.BENCH_SEARCH_CLIENTS ?? 16);
 const REQUESTS = Number(process.env.BENCH_SEARCH_REQUESTS ?? 4_000);
 const TENANT = 'region-orebro';
-
-// Swedish clinical words; "patienten" is in every record (the very common case), "rar<n>" words ~10 times in all.
-const COMMON = ['patienten', 'besök', 'blodtryck', 'smärta', 'behandling', 'uppföljning', 'provtagning', 'läkemedel', 'kontroll', 'bedömning', 'remiss', 'diabetes', 'hypertoni', 'feber', 'hosta', 'yrsel', 'andfåddhet', 'sårvård', 'röntgen', 'ultraljud'];
-const VOCABULARY = [...COMMON, ...Array.from({ length: 480 }, (_, i) => `term${i}`)];
-const rareWord = (n: number) => `rar${n.toString(36)}`;
-const RARE_WORDS = Math.max(1, Math.floor(RECORDS / 10));
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run indexes the same data. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A valid personnummer for patient n (birth date from 1930, serial from n, Luhn check digit). */
-function personnummer(n: number): string {
-  const d = new Date(Date.UTC(1930, 0, 1) + (n % 30000) * 86_400_000);
-  const yymmdd = d.toISOString().slice(2, 10).replace(/-/g, '');
-  const serial = String(Math.floor(n / 30000) % 1000).padStart(3, '0');
-  const nine = yymmdd + serial;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let v = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    if (v > 9) v -= 9;
-    sum += v;
-  }
-  return `${d.getUTCFullYear()}${nine.slice(2)}${(10 - (sum % 10)) % 10}`;
-}
-
-const YEAR_MS = 365.25 * 86_400_000;
-const START = Date.UTC(2005, 0, 1);
-
-function record(i: number, random: () => number): CanonicalRecord {
-  const patient = Math.floor(random() * PATIENTS);
-  const pnr = personnummer(patient);
-  const words = ['patienten'];
-  const n = 20 + Math.floor(random() * 20);
-  // Zipf-like: low indexes (the real words) much more often than the synthetic tail.
-  for (let w = 0; w < n; w++) words.push(VOCABULARY[Math.floor(VOCABULARY.length * random() ** 3)]);
-  words.push(rareWord(Math.floor(random() * RARE_WORDS)));
-  const date = new Date(START + random() * 20 * YEAR_MS).toISOString();
-  const unit = Math.floor(random() * UNITS);
-  return {
-    recordId: `r${i}`,
-    informationTypeId: 'patient-record',
-    fields: {
-      patientId: pnr,
-      patientName: `Patient ${patient}`,
-      date,
-      careProvider: PROVIDERS[unit % PROVIDERS.length],
-      careUnit: `Vårdenhet ${unit}`,
-      documentType: TYPES[Math.floor(random() * TYPES.length)],
-      title: `Anteckning ${i}`,
-      author: `Doktor ${Math.floor(random() * 1000)}`,
-      diagnosisCodes: [`I${10 + Math.floor(random() * 80)}`],
-    },
-    text: words.join(' '),
-    patient: { id: pnr, issuer: '1.2.752.129.2.1.3.1' },
-    sourceFile: 'bench.xml',
-  };
-}
-
-async function* batches(from: number, to: number, random: () => number): AsyncIterable<CanonicalRecord[]> {
-  for (let i = from; i < to; i += BATCH) yield Array.from({ length: Math.min(BATCH, to - i) }, (_, k) => record(i + k, random));
-}
+const corpus = new SearchCorpus(RECORDS);
+const PATIENTS = corpus.patients;
 
 const log = (msg: string) => process.stderr.write(`  search: ${msg}\n`);
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
-
-type Query = { kind: string; body: unknown };
-
-function queries(random: () => number): Query[] {
-  const year = () => 2005 + Math.floor(random() * 19);
-  const period = (years: number) => {
-    const y = year();
-    return { from: `${y}-01-01`, to: `${y + years - 1}-12-31` };
-  };
-  const out: Query[] = [];
-  for (let i = 0; i < REQUESTS; i++) {
-    const patient = personnummer(Math.floor(random() * PATIENTS));
-    switch (i % 5) {
-      case 0:
-        out.push({ kind: 'patient id', body: { criteria: { patientId: `${patient.slice(2, 8)}-${patient.slice(8)}` } } });
-        break;
-      case 1:
-        out.push({ kind: 'patient + period', body: { criteria: { patientId: patient, date: period(5) } } });
-        break;
-      case 2:
-        out.push({ kind: 'care unit + document type + period', body: { criteria: { careUnit: `Vårdenhet ${Math.floor(random() * UNITS)}`, documentType: TYPES[Math.floor(random() * TYPES.length)], date: period(1) } } });
-        break;
-      case 3:
-        out.push({ kind: 'free text, rare word + period', body: { criteria: { text: rareWord(Math.floor(random() * RARE_WORDS)), date: period(5) } } });
-        break;
-      default:
-        out.push({ kind: 'free text, very common word + period', body: { criteria: { text: random() < 0.5 ? 'patienten' : 'blodtrycket', date: period(1) } } });
-    }
-  }
-  return out;
-}
 
 /**
  * 1 M generated patient-record records indexed through the facade (as ingest does), then a query
@@ -171,7 +67,7 @@ export const benchmark: Benchmark = {
       for (let from = 0; from < RECORDS; from += PER_AIP) {
         const to = Math.min(RECORDS, from + PER_AIP);
         const aip: AipIndexRef = { aipId: randomUUID(), deliveryId: `bench-${from}`, informationTypeId: 'patient-record', sourceSystem: 'Bench', tier: 'intermediate' };
-        await ds.transaction((tx) => facade.indexRecords(ctx, tx, aip, batches(from, to, random)));
+        await ds.transaction((tx) => facade.indexRecords(ctx, tx, aip, corpus.batches(from, to, random)));
         if ((to / PER_AIP) % 4 === 0 || to === RECORDS) log(`indexed ${to} records, ${Math.round(to / (ms(t0) / 1000))}/s`);
       }
       const rate = RECORDS / (ms(t0) / 1000);
@@ -202,7 +98,7 @@ export const benchmark: Benchmark = {
       const newAip: AipIndexRef = { aipId: randomUUID(), deliveryId: 'bench-fresh', informationTypeId: 'patient-record', sourceSystem: 'Bench', tier: 'intermediate' };
       await ds.transaction((tx) =>
         facade.indexRecords(ctx, tx, newAip, (async function* () {
-          yield [{ ...record(RECORDS + 1, rng(7)), recordId: 'fresh', fields: { ...record(RECORDS + 1, rng(7)).fields, patientId: fresh }, patient: { id: fresh, issuer: '1.2.752.129.2.1.3.1' } }];
+          yield [{ ...corpus.record(RECORDS + 1, rng(7)), recordId: 'fresh', fields: { ...corpus.record(RECORDS + 1, rng(7)).fields, patientId: fresh }, patient: { id: fresh, issuer: '1.2.752.129.2.1.3.1' } }];
         })()),
       );
       const committed = process.hrtime.bigint();
@@ -230,7 +126,7 @@ export const benchmark: Benchmark = {
       const meLatency = await me();
 
       // Warm-up, then the mix with 16 concurrent clients.
-      const mix = queries(rng(1));
+      const mix = corpus.queries(rng(1), REQUESTS);
       for (const q of mix.slice(0, 200)) await search(q.body);
       const latencies = new Map<string, number[]>();
       let next = 0;
