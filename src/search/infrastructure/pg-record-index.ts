@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { IndexedRecord, IndexRow } from '../domain/indexed-record';
 import { FacetPage, RecordIndex, SearchPage } from '../domain/record-index.port';
 import { FacetResult, SearchPlan } from '../domain/search-plan';
-import { facetSql, pageSql, ReadStrategy, RECORD_COLUMNS } from './pg-search.sql';
+import { facetSql, pageSql, READ_VIEW, ReadStrategy, RECORD_COLUMNS } from './pg-search.sql';
 
 interface RecordDbRow {
   id: string;
@@ -189,13 +189,13 @@ export class PgRecordIndex extends RecordIndex {
   }
 
   async get(tenantId: string, id: string): Promise<(IndexedRecord & { body: string }) | null> {
-    const rows = (await this.ds.query(`SELECT ${RECORD_COLUMNS}, body FROM record WHERE tenant_id = $1 AND id = $2`, [tenantId, id])) as RecordDbRow[];
+    const rows = (await this.ds.query(`SELECT ${RECORD_COLUMNS}, body FROM ${READ_VIEW} WHERE tenant_id = $1 AND id = $2`, [tenantId, id])) as RecordDbRow[];
     return rows[0] ? { ...toRecord(rows[0]), body: rows[0].body ?? '' } : null;
   }
 
   async timeline(tenantId: string, informationTypeId: string, tiers: string[], patientId: string, period: { from?: string; to?: string }, max: number): Promise<IndexedRecord[]> {
     const rows = (await this.ds.query(
-      `SELECT ${RECORD_COLUMNS} FROM record
+      `SELECT ${RECORD_COLUMNS} FROM ${READ_VIEW}
        WHERE tenant_id = $1 AND information_type_id = $2 AND tier = ANY($3::text[]) AND patient_id = $4
          AND record_date >= coalesce($5::timestamptz, '-infinity') AND record_date <= coalesce($6::timestamptz, 'infinity')
        ORDER BY record_date, id LIMIT $7`,

@@ -62,6 +62,12 @@ export function whereSql(plan: SearchPlan, p: Params): string {
   return parts.join(' AND ');
 }
 
+/**
+ * Searches read the tenant-filtered view, not the table: under row-level security the full-text,
+ * terms and trigram operators could not use their indexes (see the RecordSearchView migration).
+ */
+export const READ_VIEW = 'record_in_scope';
+
 export const RECORD_COLUMNS = `id, tenant_id, information_type_id, tier, aip_id, delivery_id, source_system, source_record_id, source_file,
   patient_id, patient_issuer, record_date, unit, fields, attachments`;
 
@@ -79,14 +85,14 @@ function ordered(plan: SearchPlan, p: Params, columns: string, limit: number): s
   const cmp = direction === 'desc' ? '<' : '>';
   const keyset = plan.cursor ? ` AND (${column}, id) ${cmp} (${p.add(plan.cursor.value)}::${t}, ${p.add(plan.cursor.id)}::uuid)` : '';
   const dir = direction.toUpperCase();
-  return `SELECT ${columns} FROM record WHERE ${where}${keyset} ORDER BY ${column} ${dir}, id ${dir} LIMIT ${p.add(limit)}`;
+  return `SELECT ${columns} FROM ${READ_VIEW} WHERE ${where}${keyset} ORDER BY ${column} ${dir}, id ${dir} LIMIT ${p.add(limit)}`;
 }
 
 /** The same rows as `ordered`, behind a materialized fence so the planner cannot use the order's index. */
 function read(plan: SearchPlan, p: Params, columns: string, limit: number, strategy: ReadStrategy): string {
   if (strategy === 'ordered') return ordered(plan, p, columns, limit);
   const { column, direction } = plan.sort;
-  const fenced = `WITH matches AS MATERIALIZED (SELECT ${columns}, ${column} AS fence_sort, id AS fence_id FROM record WHERE ${whereSql(plan, p)})`;
+  const fenced = `WITH matches AS MATERIALIZED (SELECT ${columns}, ${column} AS fence_sort, id AS fence_id FROM ${READ_VIEW} WHERE ${whereSql(plan, p)})`;
   const t = COLUMN_TYPE[column] ?? 'text';
   const cmp = direction === 'desc' ? '<' : '>';
   const keyset = plan.cursor ? ` WHERE (fence_sort, fence_id) ${cmp} (${p.add(plan.cursor.value)}::${t}, ${p.add(plan.cursor.id)}::uuid)` : '';
