@@ -62,6 +62,7 @@ describe('search reads as the app role: indexes used, tenants kept apart', () =>
     cursor: null,
     limit: 20,
     facets: [],
+    blocks: null,
   });
 
   /** The plan the app role gets for the search's own statement, and its rows. */
