@@ -40,7 +40,8 @@ function personnummer(): string {
 const HOME = 'SE2321000164-vc-orebro';
 const PSYK = 'SE2321000164-psyk';
 const YOUTH = 'SE2321000164-ungdom';
-const PERIOD = { from: '2016-01-01', to: '2016-12-31' };
+// A year and words no other test file searches (they share the demo tenant's index).
+const PERIOD = { from: '1999-01-01', to: '1999-12-31' };
 
 /** Spärr over HTTP: blocks set by an archivist hide records from users outside the unit, everywhere. */
 describe('spärr (record blocks) over HTTP', () => {
@@ -56,6 +57,7 @@ describe('spärr (record blocks) over HTTP', () => {
   const P3 = personnummer();
   const ids: Record<string, string> = {};
   const blocks: Record<string, string> = {};
+  let aipId: string;
 
   async function login(tenant: string, user: string, careUnit?: string): Promise<Session> {
     const res = await fetch(`${url}/auth/demo/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant, user, careUnit }) });
@@ -90,22 +92,23 @@ describe('spärr (record blocks) over HTTP', () => {
     const dir = tempDir();
     const rec = (id: string, patientId: string, careUnit: string, date: string, title: string) => ({
       id,
-      values: { patientId, patientName: 'Spärrad Patient', date, careUnit, documentType: 'anteckning', title, diagnosisCodes: ['F41.1'], text: `${title}: patienten mår bättre.` },
+      values: { patientId, patientName: 'Spärrad Patient', date, careUnit, documentType: 'anteckning', title, diagnosisCodes: ['F41.1'], text: `${title}: mående förbättrat.` },
     });
     const file = canonicalXml(
       dir,
       'patient-record',
       [
-        rec('b-1', P1, PSYK, '2016-02-01', 'Psykiatri P1'),
-        rec('b-2', P1, HOME, '2016-03-01', 'Vårdcentral P1'),
-        rec('b-3', P2, YOUTH, '2016-04-01', 'Ungdom P2'),
-        rec('b-4', P2, HOME, '2016-05-01', 'Vårdcentral P2'),
-        rec('b-5', P3, PSYK, '2016-06-01', 'Psykiatri P3'),
+        rec('b-1', P1, PSYK, '1999-02-01', 'Psykiatri P1'),
+        rec('b-2', P1, HOME, '1999-03-01', 'Vårdcentral P1'),
+        rec('b-3', P2, YOUTH, '1999-04-01', 'Ungdom P2'),
+        rec('b-4', P2, HOME, '1999-05-01', 'Vårdcentral P2'),
+        rec('b-5', P3, PSYK, '1999-06-01', 'Psykiatri P3'),
       ],
       'blocks.xml',
     );
     const d = await deliver(app, 'region-orebro', 'patient-record', 'Cosmic', [sourceFile(file, 'representations/rep1/data/records.xml')]);
     expect(d.indexed).toBe(5);
+    aipId = d.aipId;
     const rows = (await app.get(DataSource).query(`SELECT id, source_record_id FROM record WHERE aip_id = $1`, [d.aipId])) as Array<{ id: string; source_record_id: string }>;
     for (const r of rows) ids[r.source_record_id] = r.id;
     bertil = await login('region-orebro', 'bertil');
@@ -115,6 +118,7 @@ describe('spärr (record blocks) over HTTP', () => {
   });
 
   afterAll(async () => {
+    if (aipId) await app.get(DataSource).query(`DELETE FROM record WHERE tenant_id = 'region-orebro' AND aip_id = $1`, [aipId]);
     await app?.close();
   });
 
