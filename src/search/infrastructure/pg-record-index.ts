@@ -45,6 +45,51 @@ const toRecord = (r: RecordDbRow): IndexedRecord => ({
   attachments: r.attachments,
 });
 
+/** One index row as the insert statement's JSON expects it (the body once: the vector's text only when cut). */
+const toJsonRow = (r: IndexRow) => ({
+  id: r.id,
+  tenant_id: r.tenantId,
+  information_type_id: r.informationTypeId,
+  tier: r.tier,
+  aip_id: r.aipId,
+  delivery_id: r.deliveryId,
+  source_system: r.sourceSystem,
+  source_record_id: r.sourceRecordId,
+  source_file: r.sourceFile,
+  patient_id: r.patientId,
+  patient_issuer: r.patientIssuer,
+  record_date: r.recordDate,
+  unit: r.unit,
+  key1: r.keys[0],
+  key2: r.keys[1],
+  key3: r.keys[2],
+  num: r.num,
+  terms: r.terms,
+  names: r.names,
+  fields: r.fields,
+  body: r.body,
+  attachments: r.attachments,
+  a_text: r.weightedText.a,
+  d_text: r.weightedText.d === r.body ? null : r.weightedText.d,
+});
+
+const INSERT_SQL = `
+  INSERT INTO record (id, tenant_id, information_type_id, tier, aip_id, delivery_id, source_system, source_record_id, source_file,
+    patient_id, patient_issuer, record_date, unit, key1, key2, key3, num, terms, names, fields, body, attachments, search_vector)
+  SELECT u.id, u.tenant_id, u.information_type_id, u.tier, u.aip_id, u.delivery_id, u.source_system, u.source_record_id, u.source_file,
+    u.patient_id, u.patient_issuer, u.record_date, u.unit, u.key1, u.key2, u.key3, u.num, u.terms, u.names, u.fields, u.body, u.attachments,
+    setweight(to_tsvector('swedish', u.a_text), 'A') || to_tsvector('swedish', coalesce(u.d_text, u.body))
+  FROM json_to_recordset($1::json) AS u(id uuid, tenant_id text, information_type_id text, tier text, aip_id uuid, delivery_id text,
+    source_system text, source_record_id text, source_file text, patient_id text, patient_issuer text, record_date timestamptz, unit text,
+    key1 text, key2 text, key3 text, num numeric, terms text[], names text, fields jsonb, body text, attachments text[], a_text text, d_text text)
+  ON CONFLICT (tenant_id, aip_id, source_record_id) DO UPDATE SET
+    information_type_id = EXCLUDED.information_type_id, tier = EXCLUDED.tier, delivery_id = EXCLUDED.delivery_id,
+    source_system = EXCLUDED.source_system, source_file = EXCLUDED.source_file, patient_id = EXCLUDED.patient_id,
+    patient_issuer = EXCLUDED.patient_issuer, record_date = EXCLUDED.record_date, unit = EXCLUDED.unit, key1 = EXCLUDED.key1,
+    key2 = EXCLUDED.key2, key3 = EXCLUDED.key3, num = EXCLUDED.num, terms = EXCLUDED.terms, names = EXCLUDED.names,
+    fields = EXCLUDED.fields, body = EXCLUDED.body, attachments = EXCLUDED.attachments, search_vector = EXCLUDED.search_vector,
+    indexed_at = now()`;
+
 /**
  * Facet counts and the match count come from at most this many matches, the first in result order
  * (a broad search stays fast; `complete` tells the client when there were more).
@@ -63,59 +108,14 @@ export class PgRecordIndex extends RecordIndex {
   }
 
   /**
-   * One statement per batch, arrays unnested server-side; the vector is computed in the same
-   * statement. Re-indexing the same AIP replaces its rows (idempotent).
+   * One statement per batch; the batch travels as a single JSON document that the server expands
+   * with json_to_recordset (one parse, no per-element array literals or jsonb[] escaping), and the
+   * full-text vector is computed in the same statement. Re-indexing the same AIP replaces its rows
+   * (idempotent per tenant, AIP and source record id).
    */
   async insert(tx: EntityManager, rows: IndexRow[]): Promise<number> {
     if (rows.length === 0) return 0;
-    const col = <T>(fn: (r: IndexRow) => T) => rows.map(fn);
-    await tx.query(
-      `INSERT INTO record (id, tenant_id, information_type_id, tier, aip_id, delivery_id, source_system, source_record_id, source_file,
-         patient_id, patient_issuer, record_date, unit, key1, key2, key3, num, terms, names, fields, body, attachments, search_vector)
-       SELECT u.id, u.tenant_id, u.information_type_id, u.tier, u.aip_id, u.delivery_id, u.source_system, u.source_record_id, u.source_file,
-         u.patient_id, u.patient_issuer, u.record_date, u.unit, u.key1, u.key2, u.key3, u.num,
-         ARRAY(SELECT jsonb_array_elements_text(u.terms)), u.names, u.fields, u.body,
-         ARRAY(SELECT jsonb_array_elements_text(u.attachments)),
-         setweight(to_tsvector('swedish', u.a_text), 'A') || to_tsvector('swedish', u.d_text)
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[],
-         $10::text[], $11::text[], $12::timestamptz[], $13::text[], $14::text[], $15::text[], $16::text[], $17::numeric[],
-         $18::jsonb[], $19::text[], $20::jsonb[], $21::text[], $22::jsonb[], $23::text[], $24::text[])
-         AS u(id, tenant_id, information_type_id, tier, aip_id, delivery_id, source_system, source_record_id, source_file,
-           patient_id, patient_issuer, record_date, unit, key1, key2, key3, num, terms, names, fields, body, attachments, a_text, d_text)
-       ON CONFLICT (tenant_id, aip_id, source_record_id) DO UPDATE SET
-         information_type_id = EXCLUDED.information_type_id, tier = EXCLUDED.tier, delivery_id = EXCLUDED.delivery_id,
-         source_system = EXCLUDED.source_system, source_file = EXCLUDED.source_file, patient_id = EXCLUDED.patient_id,
-         patient_issuer = EXCLUDED.patient_issuer, record_date = EXCLUDED.record_date, unit = EXCLUDED.unit, key1 = EXCLUDED.key1,
-         key2 = EXCLUDED.key2, key3 = EXCLUDED.key3, num = EXCLUDED.num, terms = EXCLUDED.terms, names = EXCLUDED.names,
-         fields = EXCLUDED.fields, body = EXCLUDED.body, attachments = EXCLUDED.attachments, search_vector = EXCLUDED.search_vector,
-         indexed_at = now()`,
-      [
-        col((r) => r.id),
-        col((r) => r.tenantId),
-        col((r) => r.informationTypeId),
-        col((r) => r.tier),
-        col((r) => r.aipId),
-        col((r) => r.deliveryId),
-        col((r) => r.sourceSystem),
-        col((r) => r.sourceRecordId),
-        col((r) => r.sourceFile),
-        col((r) => r.patientId),
-        col((r) => r.patientIssuer),
-        col((r) => r.recordDate),
-        col((r) => r.unit),
-        col((r) => r.keys[0]),
-        col((r) => r.keys[1]),
-        col((r) => r.keys[2]),
-        col((r) => r.num),
-        col((r) => JSON.stringify(r.terms)),
-        col((r) => r.names),
-        col((r) => JSON.stringify(r.fields)),
-        col((r) => r.body),
-        col((r) => JSON.stringify(r.attachments)),
-        col((r) => r.weightedText.a),
-        col((r) => r.weightedText.d),
-      ],
-    );
+    await tx.query(INSERT_SQL, [JSON.stringify(rows.map(toJsonRow))]);
     return rows.length;
   }
 
