@@ -8,6 +8,7 @@ import { RecordIndex } from '../domain/record-index.port';
 import { RecordSummary, toSummary } from '../domain/record-views';
 import { BlockScope, FacetResult, Filter, SearchPlan } from '../domain/search-plan';
 import { viewerUnit } from './viewer-unit';
+import { AuditedPatient, searchedPatient } from './audit-patient';
 import { notSearchable } from '../search.errors';
 import { checkBounded, facetSpecs, parseCriteria, sortSpec } from './criteria.parser';
 import { grantedTiers } from './granted-tiers';
@@ -47,6 +48,12 @@ export interface TimelineResult {
 
 type PatientFilter = Extract<Filter, { kind: 'patient' }>;
 
+/** Safe facts for the log entry: how the patient was attributed, and that hidden (blocked) matches exist. */
+const detailsOf = (patient: Record<string, unknown>, hidden: boolean): Record<string, unknown> | null => {
+  const details = { ...patient, ...(hidden ? { blockedMatches: true } : {}) };
+  return Object.keys(details).length ? details : null;
+};
+
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 200;
 const TIMELINE_MAX = 5000;
@@ -71,13 +78,14 @@ export class RecordSearchService {
     // The first page carries facets, the count and the spärr notice; later pages only items.
     const [page, facets, hidden] = await Promise.all([this.index.search(plan), plan.cursor ? null : this.index.facets(plan), this.index.hidden(plan)]);
     const items = page.items.map((r) => toSummary(type, r));
+    const who = this.patientOf(type, parsed.filters, items);
     await this.audit.record(ctx, {
       action: AuditAction.Search,
       informationTypeId,
-      patient: type.patientData && parsed.patientId ? { id: parsed.patientId } : null,
+      patient: who.patient,
       searchCriteria: { criteria: req.criteria, sort: { field: sort.field, direction: sort.direction }, page: plan.cursor ? 'next' : 'first' },
       recordIds: items.map((i) => i.id),
-      details: hidden ? { blockedMatches: true } : null,
+      details: detailsOf(who.details, hidden),
     });
     return {
       items,
@@ -117,13 +125,14 @@ export class RecordSearchService {
       const key = item.unit ?? '';
       groups.set(key, [...(groups.get(key) ?? []), item]);
     }
+    const who = this.patientOf(type, parsed.filters, items);
     await this.audit.record(ctx, {
       action: AuditAction.Search,
       informationTypeId,
-      patient: type.patientData && parsed.patientId ? { id: parsed.patientId } : null,
+      patient: who.patient,
       searchCriteria: { timeline: true, criteria },
       recordIds: items.map((i) => i.id),
-      details: hidden ? { blockedMatches: true } : null,
+      details: detailsOf(who.details, hidden),
     });
     return {
       patient: { id: patient.id },
@@ -134,6 +143,15 @@ export class RecordSearchService {
       truncated,
       blocked: { exists: hidden },
     };
+  }
+
+  /** The searched patient for the access log (patient-data types only), with the issuer of a non-Swedish id. */
+  private patientOf(type: InformationTypeDefinition, filters: Filter[], items: RecordSummary[]): AuditedPatient {
+    if (!type.patientData) return { patient: null, details: {} };
+    return searchedPatient(
+      filters.find((f): f is PatientFilter => f.kind === 'patient'),
+      items.map((i) => i.patient),
+    );
   }
 
   /** Spärr applies to patient data: the caller sees blocked units' records only when acting in that unit. */
