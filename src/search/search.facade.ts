@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CanonicalRecord } from '@samarkiv/records';
-import { RequestContext } from '../platform/context';
+import { Action, RequestContext } from '../platform/context';
+import { grantedTiers } from './application/granted-tiers';
+import { SearchTypes } from './application/information-types';
+import { RecordSearchService, SearchRequest, SearchResult, TimelineRequest, TimelineResult } from './application/record-search.service';
+import { RecordViewService } from './application/record-view.service';
+import type { RecordView } from './domain/record-views';
+import type { SearchableType } from './domain/searchable-type';
 import { ExtractionResult, RecordExtractionService, RecordSource, RecordSourceFile } from './application/record-extraction.service';
 import { AipIndexRef, RecordIndexingService } from './application/record-indexing.service';
 import { AipRecordStats, RecordLifecycleRepository, RecordLocation } from './infrastructure/record-lifecycle.repository';
 
+export type { SearchRequest, SearchResult, TimelineRequest, TimelineResult, RecordView, SearchableType };
 export type { RecordSource, RecordSourceFile, AipIndexRef, ExtractionResult, AipRecordStats, RecordLocation };
 export { RecordFileSource } from './domain/record-file-source.port';
 
@@ -16,6 +23,9 @@ export class SearchFacade {
     private readonly extraction: RecordExtractionService,
     private readonly indexing: RecordIndexingService,
     private readonly lifecycle: RecordLifecycleRepository,
+    private readonly searching: RecordSearchService,
+    private readonly viewing: RecordViewService,
+    private readonly types: SearchTypes,
   ) {}
 
   /** Streams records in batches of at most 1,000 to `sink`; picks the mapping per (type, source system, file format). */
@@ -55,5 +65,44 @@ export class SearchFacade {
 
   aipsHoldingRecords(ctx: RequestContext, held: { patientIds: string[]; recordIds: string[] }): Promise<string[]> {
     return this.lifecycle.aipsHolding(ctx.requireTenant(), held);
+  }
+
+  // --- Reader (console) ---
+
+  /** One search of an information type (authorized, spärr applied and logged by the service). */
+  search(ctx: RequestContext, informationType: string, dto: SearchRequest): Promise<SearchResult> {
+    return this.searching.search(ctx, informationType, dto);
+  }
+
+  /** All of one patient's records of the type, grouped by care unit. */
+  timeline(ctx: RequestContext, informationType: string, dto: TimelineRequest): Promise<TimelineResult> {
+    return this.searching.timeline(ctx, informationType, dto);
+  }
+
+  /** One record rendered per its type's layout; "not found" when not readable. */
+  viewRecord(ctx: RequestContext, id: string): Promise<RecordView> {
+    return this.viewing.view(ctx, id);
+  }
+
+  /** The information types the caller may search in its tenant, with what the console needs to build forms and result lists. */
+  informationTypes(ctx: RequestContext): SearchableType[] {
+    const granted = new Set(ctx.informationTypesFor(Action.RecordSearch));
+    return this.types
+      .all()
+      .filter((t) => granted.has(t.id))
+      .map((t) => ({
+        id: t.id,
+        labels: t.labels,
+        description: t.description,
+        patientData: t.patientData,
+        tiers: grantedTiers(ctx, Action.RecordSearch, t.id),
+        fields: t.fields.map((f) => ({ name: f.name, kind: f.kind, labels: f.labels, search: f.search, sortable: f.sortable, shown: f.shown, multiple: f.multiple })),
+        resultColumns: t.fields.filter((f) => f.shown).map((f) => f.name),
+        searchRequires: t.searchRequires,
+        dateField: t.index.date ?? null,
+        unitField: t.index.unit ?? null,
+        layout: t.layout,
+        attachments: t.attachments,
+      }));
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ProcessRole } from '../../src/platform/config/env.validation';
 import { resetEnvironmentCache } from '../../src/platform/config/settings';
 import { RequestContext } from '../../src/platform/context';
@@ -63,11 +63,15 @@ export const benchmark: Benchmark = {
 
       // Indexing: one transaction per AIP of 50,000 records, as ingest commits them.
       const random = rng(42);
+      // Statements the indexing sends (round trips), counted on the transaction's manager.
+      let statements = 0;
+      const counted = (tx: EntityManager) =>
+        new Proxy(tx, { get: (t, k) => (k === 'query' ? (...a: Parameters<EntityManager['query']>) => (statements++, t.query(...a)) : Reflect.get(t, k)) });
       const t0 = process.hrtime.bigint();
       for (let from = 0; from < RECORDS; from += PER_AIP) {
         const to = Math.min(RECORDS, from + PER_AIP);
         const aip: AipIndexRef = { aipId: randomUUID(), deliveryId: `bench-${from}`, informationTypeId: 'patient-record', sourceSystem: 'Bench', tier: 'intermediate' };
-        await ds.transaction((tx) => facade.indexRecords(ctx, tx, aip, corpus.batches(from, to, random)));
+        await ds.transaction((tx) => facade.indexRecords(ctx, counted(tx), aip, corpus.batches(from, to, random)));
         if ((to / PER_AIP) % 4 === 0 || to === RECORDS) log(`indexed ${to} records, ${Math.round(to / (ms(t0) / 1000))}/s`);
       }
       const rate = RECORDS / (ms(t0) / 1000);
@@ -84,6 +88,8 @@ export const benchmark: Benchmark = {
       await owner.query('DROP TABLE bench_record_copy');
       await owner.destroy();
       figures.push({ name: `search: indexing ${RECORDS} records (1,000/batch, 50,000/transaction)`, value: rate, unit: 'records/s', ceilingName: 'plain INSERT…SELECT, no indexes', ceiling, target: '≥ 10,000 records/s', pass: rate >= 10_000 });
+      // Was 1 statement per 1,000-record batch (1.0); statements now carry up to STATEMENT_ROWS records.
+      figures.push({ name: 'search: indexing statements (round trips) per 1,000 records', value: (statements * 1000) / RECORDS, unit: 'count', target: '≤ 0.2', pass: (statements * 1000) / RECORDS <= 0.2 });
       const [{ size }] = (await ds.query(`SELECT pg_size_pretty(pg_total_relation_size('record'::regclass)) AS size`)) as Array<{ size: string }>;
       log(`table with indexes: ${size}`);
 

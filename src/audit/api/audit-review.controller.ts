@@ -20,7 +20,7 @@ export class AuditReviewController {
   @ApiProduces('application/json', 'text/csv', 'application/pdf')
   @ApiOkResponse({ type: PatientExtractResultDto })
   async patientExtract(@Ctx() ctx: RequestContext, @Param('tenantId') tenantId: string, @Body() dto: PatientExtractDto): Promise<PatientExtractResultDto | StreamableFile> {
-    const extract = await this.review.patientExtract(ctx, { tenantId, informationTypeId: dto.informationTypeId ?? PATIENT_RECORD, patientId: dto.patientId, from: dto.from, to: dto.to });
+    const extract = await this.review.patientExtract(ctx, { tenantId, informationTypeId: dto.informationTypeId ?? PATIENT_RECORD, patientId: dto.patientId, patientIssuer: dto.patientIssuer, from: dto.from, to: dto.to });
     if (dto.format === ExtractFormat.Csv) return new StreamableFile(extractCsv(extract), { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="loggutdrag.csv"' });
     if (dto.format === ExtractFormat.Pdf) return new StreamableFile(await extractPdf(extract), { type: 'application/pdf', disposition: 'attachment; filename="loggutdrag.pdf"' });
     return extract;

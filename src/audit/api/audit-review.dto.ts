@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { ReviewFlag } from '../domain/review-flags';
 
 const TYPE_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -33,9 +33,15 @@ export class FlagQuery extends ReviewPeriodQuery {
 
 /** The patient id travels in the body, never in the URL: URLs end up in access logs. */
 export class PatientExtractDto {
-  /** Personnummer or samordningsnummer, 10 or 12 digits. */
+  /** Personnummer or samordningsnummer, 10 or 12 digits; with `patientIssuer`, any other id. */
+  @ValidateIf((o: PatientExtractDto) => !o.patientIssuer)
   @Matches(/^\d{6}(\d{2})?[-+]?\d{4}$/, { message: 'patientId must be a personnummer or samordningsnummer' })
+  @IsString() @Length(1, 64)
   patientId!: string;
+
+  /** The issuer OID of an id that is not a Swedish number (a foreign or local patient id). */
+  @IsOptional() @IsString() @Length(1, 128)
+  patientIssuer?: string;
 
   @IsOptional() @Matches(TYPE_ID)
   informationTypeId?: string;

@@ -4,7 +4,7 @@ import { DomainError, ErrorKind } from '../../platform/errors/domain.error';
 import { ActorKind, AuditAction, AuditOutcome } from '../domain/audit-action';
 import { AuditBody, AuditEntryInput } from '../domain/audit-entry';
 import { bodyOf } from '../domain/canonical';
-import { normalisePatientId } from '../domain/patient-id';
+import { auditPatientKey, normalisePatientId } from '../domain/patient-id';
 import { AuditLogRepository } from '../infrastructure/audit-log.repository';
 import { invalidEntry, logUnavailable } from '../audit.errors';
 
@@ -64,9 +64,9 @@ export function buildBody(ctx: RequestContext, input: AuditEntryInput): AuditBod
   if (recordIds.length > MAX_RECORD_IDS) throw invalidEntry(`more than ${MAX_RECORD_IDS} record ids`);
   let patientId: string | null = null;
   if (input.patient) {
-    patientId = normalisePatientId(input.patient.id);
+    patientId = auditPatientKey(input.patient.id, input.patient.issuer);
     // Never echo the number: it is personal data.
-    if (!patientId) throw invalidEntry('patient id is not a personnummer or samordningsnummer');
+    if (!patientId) throw invalidEntry('patient id is not a personnummer or samordningsnummer, nor an id with its issuer');
   }
   const actorPersonalId = input.actor?.personalId ? normalisePatientId(input.actor.personalId) : null;
   const p = ctx.principal;
@@ -82,8 +82,9 @@ export function buildBody(ctx: RequestContext, input: AuditEntryInput): AuditBod
     actorName: p?.displayName ?? null,
     actorRole: input.actor?.role ?? null,
     actorPersonalId,
-    careUnitHsaId: input.actor?.careUnitHsaId ?? null,
-    careUnitName: input.actor?.careUnitName ?? null,
+    // The care unit the person acts in, unless the caller names another.
+    careUnitHsaId: input.actor?.careUnitHsaId ?? p?.careUnit?.hsaId ?? null,
+    careUnitName: input.actor?.careUnitName ?? (input.actor?.careUnitHsaId ? null : (p?.careUnit?.name ?? null)),
     careProcess: input.actor?.careProcess ?? null,
     sessionId: p?.sessionId ?? null,
     clientAddress: ctx.clientAddress ?? null,

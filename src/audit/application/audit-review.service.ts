@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RequestContext, Role } from '../../platform/context';
 import { AuditAction } from '../domain/audit-action';
 import { AuditEntryInput } from '../domain/audit-entry';
-import { normalisePatientId } from '../domain/patient-id';
+import { auditPatientKey } from '../domain/patient-id';
 import { flagsOf } from '../domain/review-flags';
 import { AuditReviewRepository, Period, SampleRow } from '../infrastructure/audit-review.repository';
 import { invalidEntry, invalidPeriod, logNotFound, sampleItemNotFound, sampleNotFound, sampleSignedOff } from '../audit.errors';
@@ -36,11 +36,12 @@ export class AuditReviewService {
     private readonly audit: AuditLogService,
   ) {}
 
-  async patientExtract(ctx: RequestContext, scope: ReviewScope & { patientId: string }): Promise<PatientExtract> {
-    const patientId = normalisePatientId(scope.patientId);
-    if (!patientId) throw invalidEntry('patient id is not a personnummer or samordningsnummer');
+  /** `patientIssuer`: the issuer OID of an id that is not a Swedish number (foreign or local ids). */
+  async patientExtract(ctx: RequestContext, scope: ReviewScope & { patientId: string; patientIssuer?: string }): Promise<PatientExtract> {
+    const patientId = auditPatientKey(scope.patientId, scope.patientIssuer);
+    if (!patientId) throw invalidEntry('patient id is not a personnummer or samordningsnummer, nor an id with its issuer');
     const period = toPeriod(scope, new Date(0));
-    return this.reviewed(ctx, scope, { what: 'patient-extract' }, { patient: { id: patientId } }, async () => {
+    return this.reviewed(ctx, scope, { what: 'patient-extract' }, { patient: { id: scope.patientId, issuer: scope.patientIssuer } }, async () => {
       const rows = await this.reviews.byPatient(scope.tenantId, scope.informationTypeId, patientId, period, EXTRACT_LIMIT + 1);
       return {
         tenantId: scope.tenantId,

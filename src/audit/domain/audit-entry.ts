@@ -7,8 +7,11 @@ export interface AuditEntryInput {
   /** Defaults to the caller's tenant; null (central chain) for operator actions. */
   tenantId?: string | null;
   informationTypeId?: string | null;
-  /** Where patient data is touched: personnummer / samordningsnummer, normalised to 12 digits. */
-  patient?: { id: string; name?: string | null; protectedIdentity?: boolean } | null;
+  /**
+   * Where patient data is touched: personnummer / samordningsnummer (normalised to 12 digits), or
+   * another id with its issuer OID (logged as "<issuer>|<id>").
+   */
+  patient?: { id: string; issuer?: string | null; name?: string | null; protectedIdentity?: boolean } | null;
   recordIds?: string[];
   searchCriteria?: Record<string, unknown> | null;
   /** Safe, non-personal facts about the action (e.g. which setting changed). */

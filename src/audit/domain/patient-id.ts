@@ -1,3 +1,5 @@
+import { isSwedishIdIssuer, issuerOid } from '@samarkiv/records';
+
 /**
  * Personnummer and samordningsnummer normalised to 12 digits (YYYYMMDDNNNN), so that the per-patient
  * extract finds every access however the caller wrote the number. Returns null when the text is not
@@ -25,4 +27,17 @@ function valid(twelve: string): string | null {
   const realDay = day > 60 ? day - 60 : day;
   if (month < 1 || month > 12 || realDay < 1 || realDay > 31) return null;
   return twelve;
+}
+
+/**
+ * The patient as the log keys it: a Swedish number in 12 digits; any other id (foreign, local,
+ * reservnummer) as "<issuer>|<id>" (FHIR's token form), so the per-patient extract finds it by
+ * id and issuer. Null when it is neither (the caller refuses; the value is never echoed).
+ */
+export function auditPatientKey(raw: string, issuer?: string | null, today: Date = new Date()): string | null {
+  const oid = issuerOid(issuer ?? null);
+  if (oid === null || isSwedishIdIssuer(oid)) return normalisePatientId(raw, today);
+  const id = raw.trim();
+  if (!id || id.length > 64 || oid.length > 128 || /[|\u0000-\u001f]/.test(id + oid)) return null;
+  return `${oid}|${id}`;
 }

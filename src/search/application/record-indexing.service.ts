@@ -4,8 +4,13 @@ import type { CanonicalRecord } from '@samarkiv/records';
 import { RequestContext } from '../../platform/context';
 import { DomainError, ErrorKind } from '../../platform/errors/domain.error';
 import { buildIndexRow, TypeIndexLayout } from '../domain/index-row.builder';
+import { IndexRow } from '../domain/indexed-record';
 import { RecordIndex } from '../domain/record-index.port';
 import { SearchTypes } from './information-types';
+
+/** Records per INSERT statement: few round trips, bounded memory. */
+export const STATEMENT_ROWS = 5_000;
+const STATEMENT_CHARS = 16_000_000;
 
 export interface AipIndexRef {
   aipId: string;
@@ -23,19 +28,43 @@ export class RecordIndexingService {
     private readonly index: RecordIndex,
   ) {}
 
+  /**
+   * Rows go to the database in statements of up to STATEMENT_ROWS records (or about STATEMENT_CHARS
+   * of text), however the caller batches them, and the next statement is built while the previous
+   * one runs (the connection queues it; the database and Node work in parallel). One statement
+   * is in flight at a time, in the caller's transaction, so a failure aborts the whole AIP.
+   */
   async indexRecords(ctx: RequestContext, tx: EntityManager, aip: AipIndexRef, records: AsyncIterable<CanonicalRecord[]>): Promise<number> {
     const tenantId = ctx.requireTenant();
     const layout = new TypeIndexLayout(this.types.get(aip.informationTypeId));
     const ref = { tenantId, aipId: aip.aipId, deliveryId: aip.deliveryId, sourceSystem: aip.sourceSystem, tier: aip.tier };
     let count = 0;
+    let pending: IndexRow[] = [];
+    let pendingChars = 0;
+    let inFlight: Promise<number> = Promise.resolve(0);
+    const send = async () => {
+      const rows = pending;
+      pending = [];
+      pendingChars = 0;
+      count += await inFlight;
+      inFlight = this.index.insert(tx, rows);
+      // Awaited at the next send or at the end; this only keeps an early failure from being "unhandled" meanwhile.
+      inFlight.catch(() => undefined);
+    };
     for await (const batch of records) {
       for (const r of batch) {
         if (r.informationTypeId !== aip.informationTypeId) {
+          await inFlight.catch(() => undefined);
           throw new DomainError('RECORD_WRONG_INFORMATION_TYPE', ErrorKind.Invalid, `A ${r.informationTypeId} record cannot be indexed in a ${aip.informationTypeId} AIP`);
         }
+        const row = buildIndexRow(layout, ref, r);
+        pending.push(row);
+        pendingChars += row.body.length + row.weightedText.a.length;
+        if (pending.length >= STATEMENT_ROWS || pendingChars >= STATEMENT_CHARS) await send();
       }
-      count += await this.index.insert(tx, batch.map((r) => buildIndexRow(layout, ref, r)));
     }
+    if (pending.length) await send();
+    count += await inFlight;
     return count;
   }
 

@@ -1,6 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { parseSwedishPersonalId } from '@samarkiv/records';
 import { AuditAction, AuditFacade, AuditOutcome } from '../../audit/audit.facade';
 import { Action, RequestContext } from '../../platform/context';
 import { IndexedRecord } from '../domain/indexed-record';
@@ -8,6 +7,8 @@ import { RecordFileSource } from '../domain/record-file-source.port';
 import { RecordView, toView } from '../domain/record-views';
 import { fileNotFound, fileSourceUnavailable, recordNotFound } from '../search.errors';
 import { grantedTiers } from './granted-tiers';
+import { viewerUnit } from './viewer-unit';
+import { auditPatient } from './audit-patient';
 import { SearchTypes } from './information-types';
 import { RecordIndex } from '../domain/record-index.port';
 
@@ -67,18 +68,24 @@ export class RecordViewService {
       await this.audit.record(ctx, { action, outcome: AuditOutcome.Refused, recordIds: [id.slice(0, 64)], details: { reason: 'not-found-or-not-granted' } });
       throw recordNotFound();
     }
+    // Spärr: the same "not found" as any unreadable record; the log names the record, its patient and why.
+    if (this.types.get(rec.informationTypeId).patientData && (await this.index.isBlocked(rec, viewerUnit(ctx)))) {
+      const entry = this.entry(rec, action);
+      await this.audit.record(ctx, { ...entry, outcome: AuditOutcome.Refused, details: { ...entry.details, reason: 'blocked' } });
+      throw recordNotFound();
+    }
     return rec;
   }
 
   private entry(rec: IndexedRecord, action: AuditAction) {
     const type = this.types.get(rec.informationTypeId);
-    const swedish = rec.patientId && parseSwedishPersonalId(rec.patientId) ? rec.patientId : null;
+    const who = type.patientData ? auditPatient(rec.patientId, rec.patientIssuer) : { patient: null, details: {} };
     return {
       action,
       informationTypeId: rec.informationTypeId,
-      patient: type.patientData && swedish ? { id: swedish } : null,
+      patient: who.patient,
       recordIds: [rec.id],
-      details: rec.patientId && !swedish ? { patientIdIssuer: rec.patientIssuer } : null,
+      details: Object.keys(who.details).length ? who.details : null,
     };
   }
 }

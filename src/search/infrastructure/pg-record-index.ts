@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { IndexedRecord, IndexRow } from '../domain/indexed-record';
 import { FacetPage, RecordIndex, SearchPage } from '../domain/record-index.port';
-import { FacetResult, SearchPlan } from '../domain/search-plan';
-import { facetSql, pageSql, ReadStrategy, RECORD_COLUMNS } from './pg-search.sql';
+import { BlockScope, FacetResult, SearchPlan } from '../domain/search-plan';
+import { blockedSql, facetSql, hiddenSql, pageSql, READ_VIEW, ReadStrategy, RECORD_COLUMNS } from './pg-search.sql';
 
 interface RecordDbRow {
   id: string;
@@ -45,6 +45,51 @@ const toRecord = (r: RecordDbRow): IndexedRecord => ({
   attachments: r.attachments,
 });
 
+/** One index row as the insert statement's JSON expects it (the body once: the vector's text only when cut). */
+const toJsonRow = (r: IndexRow) => ({
+  id: r.id,
+  tenant_id: r.tenantId,
+  information_type_id: r.informationTypeId,
+  tier: r.tier,
+  aip_id: r.aipId,
+  delivery_id: r.deliveryId,
+  source_system: r.sourceSystem,
+  source_record_id: r.sourceRecordId,
+  source_file: r.sourceFile,
+  patient_id: r.patientId,
+  patient_issuer: r.patientIssuer,
+  record_date: r.recordDate,
+  unit: r.unit,
+  key1: r.keys[0],
+  key2: r.keys[1],
+  key3: r.keys[2],
+  num: r.num,
+  terms: r.terms,
+  names: r.names,
+  fields: r.fields,
+  body: r.body,
+  attachments: r.attachments,
+  a_text: r.weightedText.a,
+  d_text: r.weightedText.d === r.body ? null : r.weightedText.d,
+});
+
+const INSERT_SQL = `
+  INSERT INTO record (id, tenant_id, information_type_id, tier, aip_id, delivery_id, source_system, source_record_id, source_file,
+    patient_id, patient_issuer, record_date, unit, key1, key2, key3, num, terms, names, fields, body, attachments, search_vector)
+  SELECT u.id, u.tenant_id, u.information_type_id, u.tier, u.aip_id, u.delivery_id, u.source_system, u.source_record_id, u.source_file,
+    u.patient_id, u.patient_issuer, u.record_date, u.unit, u.key1, u.key2, u.key3, u.num, u.terms, u.names, u.fields, u.body, u.attachments,
+    setweight(to_tsvector('swedish', u.a_text), 'A') || to_tsvector('swedish', coalesce(u.d_text, u.body))
+  FROM json_to_recordset($1::json) AS u(id uuid, tenant_id text, information_type_id text, tier text, aip_id uuid, delivery_id text,
+    source_system text, source_record_id text, source_file text, patient_id text, patient_issuer text, record_date timestamptz, unit text,
+    key1 text, key2 text, key3 text, num numeric, terms text[], names text, fields jsonb, body text, attachments text[], a_text text, d_text text)
+  ON CONFLICT (tenant_id, aip_id, source_record_id) DO UPDATE SET
+    information_type_id = EXCLUDED.information_type_id, tier = EXCLUDED.tier, delivery_id = EXCLUDED.delivery_id,
+    source_system = EXCLUDED.source_system, source_file = EXCLUDED.source_file, patient_id = EXCLUDED.patient_id,
+    patient_issuer = EXCLUDED.patient_issuer, record_date = EXCLUDED.record_date, unit = EXCLUDED.unit, key1 = EXCLUDED.key1,
+    key2 = EXCLUDED.key2, key3 = EXCLUDED.key3, num = EXCLUDED.num, terms = EXCLUDED.terms, names = EXCLUDED.names,
+    fields = EXCLUDED.fields, body = EXCLUDED.body, attachments = EXCLUDED.attachments, search_vector = EXCLUDED.search_vector,
+    indexed_at = now()`;
+
 /**
  * Facet counts and the match count come from at most this many matches, the first in result order
  * (a broad search stays fast; `complete` tells the client when there were more).
@@ -63,59 +108,14 @@ export class PgRecordIndex extends RecordIndex {
   }
 
   /**
-   * One statement per batch, arrays unnested server-side; the vector is computed in the same
-   * statement. Re-indexing the same AIP replaces its rows (idempotent).
+   * One statement per batch; the batch travels as a single JSON document that the server expands
+   * with json_to_recordset (one parse, no per-element array literals or jsonb[] escaping), and the
+   * full-text vector is computed in the same statement. Re-indexing the same AIP replaces its rows
+   * (idempotent per tenant, AIP and source record id).
    */
   async insert(tx: EntityManager, rows: IndexRow[]): Promise<number> {
     if (rows.length === 0) return 0;
-    const col = <T>(fn: (r: IndexRow) => T) => rows.map(fn);
-    await tx.query(
-      `INSERT INTO record (id, tenant_id, information_type_id, tier, aip_id, delivery_id, source_system, source_record_id, source_file,
-         patient_id, patient_issuer, record_date, unit, key1, key2, key3, num, terms, names, fields, body, attachments, search_vector)
-       SELECT u.id, u.tenant_id, u.information_type_id, u.tier, u.aip_id, u.delivery_id, u.source_system, u.source_record_id, u.source_file,
-         u.patient_id, u.patient_issuer, u.record_date, u.unit, u.key1, u.key2, u.key3, u.num,
-         ARRAY(SELECT jsonb_array_elements_text(u.terms)), u.names, u.fields, u.body,
-         ARRAY(SELECT jsonb_array_elements_text(u.attachments)),
-         setweight(to_tsvector('swedish', u.a_text), 'A') || to_tsvector('swedish', u.d_text)
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[],
-         $10::text[], $11::text[], $12::timestamptz[], $13::text[], $14::text[], $15::text[], $16::text[], $17::numeric[],
-         $18::jsonb[], $19::text[], $20::jsonb[], $21::text[], $22::jsonb[], $23::text[], $24::text[])
-         AS u(id, tenant_id, information_type_id, tier, aip_id, delivery_id, source_system, source_record_id, source_file,
-           patient_id, patient_issuer, record_date, unit, key1, key2, key3, num, terms, names, fields, body, attachments, a_text, d_text)
-       ON CONFLICT (tenant_id, aip_id, source_record_id) DO UPDATE SET
-         information_type_id = EXCLUDED.information_type_id, tier = EXCLUDED.tier, delivery_id = EXCLUDED.delivery_id,
-         source_system = EXCLUDED.source_system, source_file = EXCLUDED.source_file, patient_id = EXCLUDED.patient_id,
-         patient_issuer = EXCLUDED.patient_issuer, record_date = EXCLUDED.record_date, unit = EXCLUDED.unit, key1 = EXCLUDED.key1,
-         key2 = EXCLUDED.key2, key3 = EXCLUDED.key3, num = EXCLUDED.num, terms = EXCLUDED.terms, names = EXCLUDED.names,
-         fields = EXCLUDED.fields, body = EXCLUDED.body, attachments = EXCLUDED.attachments, search_vector = EXCLUDED.search_vector,
-         indexed_at = now()`,
-      [
-        col((r) => r.id),
-        col((r) => r.tenantId),
-        col((r) => r.informationTypeId),
-        col((r) => r.tier),
-        col((r) => r.aipId),
-        col((r) => r.deliveryId),
-        col((r) => r.sourceSystem),
-        col((r) => r.sourceRecordId),
-        col((r) => r.sourceFile),
-        col((r) => r.patientId),
-        col((r) => r.patientIssuer),
-        col((r) => r.recordDate),
-        col((r) => r.unit),
-        col((r) => r.keys[0]),
-        col((r) => r.keys[1]),
-        col((r) => r.keys[2]),
-        col((r) => r.num),
-        col((r) => JSON.stringify(r.terms)),
-        col((r) => r.names),
-        col((r) => JSON.stringify(r.fields)),
-        col((r) => r.body),
-        col((r) => JSON.stringify(r.attachments)),
-        col((r) => r.weightedText.a),
-        col((r) => r.weightedText.d),
-      ],
-    );
+    await tx.query(INSERT_SQL, [JSON.stringify(rows.map(toJsonRow))]);
     return rows.length;
   }
 
@@ -189,18 +189,30 @@ export class PgRecordIndex extends RecordIndex {
   }
 
   async get(tenantId: string, id: string): Promise<(IndexedRecord & { body: string }) | null> {
-    const rows = (await this.ds.query(`SELECT ${RECORD_COLUMNS}, body FROM record WHERE tenant_id = $1 AND id = $2`, [tenantId, id])) as RecordDbRow[];
+    const rows = (await this.ds.query(`SELECT ${RECORD_COLUMNS}, body FROM ${READ_VIEW} WHERE tenant_id = $1 AND id = $2`, [tenantId, id])) as RecordDbRow[];
     return rows[0] ? { ...toRecord(rows[0]), body: rows[0].body ?? '' } : null;
   }
 
-  async timeline(tenantId: string, informationTypeId: string, tiers: string[], patientId: string, period: { from?: string; to?: string }, max: number): Promise<IndexedRecord[]> {
-    const rows = (await this.ds.query(
-      `SELECT ${RECORD_COLUMNS} FROM record
-       WHERE tenant_id = $1 AND information_type_id = $2 AND tier = ANY($3::text[]) AND patient_id = $4
-         AND record_date >= coalesce($5::timestamptz, '-infinity') AND record_date <= coalesce($6::timestamptz, 'infinity')
-       ORDER BY record_date, id LIMIT $7`,
-      [tenantId, informationTypeId, tiers, patientId, period.from ?? null, period.to ?? null, max],
-    )) as RecordDbRow[];
-    return rows.map(toRecord);
+  async hidden(plan: SearchPlan): Promise<boolean> {
+    if (!plan.blocks) return false;
+    const { sql, params } = hiddenSql(plan);
+    const rows = (await this.ds.query(sql, params)) as Array<{ hidden: boolean }>;
+    return rows[0].hidden;
+  }
+
+  async blockScope(tenantId: string, viewerUnit: string | null): Promise<BlockScope | null> {
+    const rows = (await this.ds.query(`SELECT EXISTS (SELECT 1 FROM record_block WHERE tenant_id = $1 AND care_unit IS DISTINCT FROM $2::text) AS any`, [tenantId, viewerUnit])) as Array<{ any: boolean }>;
+    return rows[0].any ? { viewerUnit } : null;
+  }
+
+  async isBlocked(record: IndexedRecord, viewerUnit: string | null): Promise<boolean> {
+    const rows = (await this.ds.query(`SELECT ${blockedSql('$1', '$2', 'r')} AS blocked FROM (SELECT $3::text AS unit, $4::text AS patient_id, $5::text AS patient_issuer) r`, [
+      record.tenantId,
+      viewerUnit,
+      record.unit ?? '',
+      record.patientId,
+      record.patientIssuer,
+    ])) as Array<{ blocked: boolean }>;
+    return rows[0].blocked;
   }
 }

@@ -1,0 +1,108 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ProcessRole } from '../../src/platform/config/env.validation';
+import { RequestContext } from '../../src/platform/context';
+import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
+import { CCDA_DIR, deliver, sourceFile, tempDir } from '../support/search-fixtures';
+import { startTestApp } from '../support/test-app';
+import { uniq, useTestEnvironment } from '../support/test-env';
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+const ISSUER = '2.16.840.1.113883.3.3619.2';
+
+/**
+ * A patient with a foreign id (a US id under an OID, as in the C-CDA samples): searches, timeline
+ * and record views are logged with the id and its issuer, and the log reviewer's per-patient
+ * extract finds them.
+ */
+describe('access log of patients with a foreign id, over HTTP', () => {
+  jest.setTimeout(180_000);
+  let app: INestApplication;
+  let url: string;
+  let anna: Session;
+  let david: Session;
+  let recordId: string;
+  let aipId: string;
+  // The sample's id made unique to this run (other files index the same sample).
+  const patientId = `55-${uniq()}`;
+  const key = `${ISSUER}|${patientId}`;
+
+  async function login(tenant: string, user: string): Promise<Session> {
+    const res = await fetch(`${url}/auth/demo/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant, user }) });
+    expect(res.status).toBe(201);
+    const cookie = res.headers.get('set-cookie')!.split(';')[0];
+    const session = (await (await fetch(`${url}/auth/session`, { headers: { cookie } })).json()) as { csrfToken: string };
+    return { cookie, csrf: session.csrfToken };
+  }
+  const post = (path: string, body: unknown, s: Session) =>
+    fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf }, body: JSON.stringify(body) });
+  const logged = (action: string) =>
+    app.get(DataSource).query(`SELECT patient_id, record_ids, details, outcome FROM audit_entry WHERE tenant_id = 'region-orebro' AND action = $1 AND actor_name = 'Anna Andersson' ORDER BY seq`, [action]) as Promise<
+      Array<{ patient_id: string | null; record_ids: string[]; details: Record<string, unknown> | null; outcome: string }>
+    >;
+
+  beforeAll(async () => {
+    useTestEnvironment({ DEMO_MODE: 'true', RATE_LIMIT_PER_MINUTE: '10000' });
+    ({ app, url } = await startTestApp(ProcessRole.Api));
+    await app.get(TenancyFacade).seedDemo(RequestContext.system('test'));
+    const dir = tempDir();
+    const text = readFileSync(join(CCDA_DIR, 'Amrita/Adirondack_Susanne_808080_CCD_201709180916.xml'), 'utf8').replace(`<id root="${ISSUER}" extension="55"/>`, `<id root="${ISSUER}" extension="${patientId}"/>`);
+    expect(text).toContain(patientId);
+    writeFileSync(join(dir, 'ccd.xml'), text);
+    const d = await deliver(app, 'region-orebro', 'patient-record', 'TakeCare', [sourceFile(join(dir, 'ccd.xml'), 'representations/rep1/data/ccd.xml')]);
+    expect(d.indexed).toBe(1);
+    aipId = d.aipId;
+    recordId = ((await app.get(DataSource).query(`SELECT id FROM record WHERE aip_id = $1`, [aipId])) as Array<{ id: string }>)[0].id;
+    anna = await login('region-orebro', 'anna');
+    david = await login('region-orebro', 'david');
+  });
+
+  afterAll(async () => {
+    if (aipId) await app.get(DataSource).query(`DELETE FROM record WHERE tenant_id = 'region-orebro' AND aip_id = $1`, [aipId]);
+    await app?.close();
+  });
+
+  it('a search by the id and its issuer logs the patient with the issuer', async () => {
+    const res = await post('/api/v1/search/patient-record', { criteria: { patientId, patientIssuer: ISSUER } }, anna);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { items: Array<{ id: string; patient: { id: string; issuer: string } }> };
+    expect(body.items.map((i) => [i.id, i.patient])).toEqual([[recordId, { id: patientId, issuer: ISSUER }]]);
+    expect((await logged('search')).filter((e) => e.record_ids.includes(recordId))).toEqual([expect.objectContaining({ patient_id: key })]);
+  });
+
+  it('a search by the id alone is attributed to the issuer its records carry; so is the timeline', async () => {
+    const before = (await logged('search')).length;
+    expect((await post('/api/v1/search/patient-record', { criteria: { patientId } }, anna)).status).toBe(200);
+    const timeline = await post('/api/v1/search/patient-record/timeline', { patientId }, anna);
+    expect(timeline.status).toBe(200);
+    expect(((await timeline.json()) as { count: number }).count).toBe(1);
+    const entries = (await logged('search')).slice(before);
+    expect(entries).toHaveLength(2);
+    for (const e of entries) expect(e.patient_id).toBe(key);
+  });
+
+  it('a record view logs the patient with the issuer', async () => {
+    expect((await fetch(`${url}/api/v1/records/${recordId}`, { headers: { cookie: anna.cookie } })).status).toBe(200);
+    expect((await logged('view')).filter((e) => e.record_ids.includes(recordId))).toEqual([expect.objectContaining({ outcome: 'success', patient_id: key, details: null })]);
+  });
+
+  it("the log reviewer's per-patient extract finds every access by id and issuer", async () => {
+    const res = await post('/api/v1/tenants/region-orebro/audit/patient-extract', { patientId, patientIssuer: ISSUER }, david);
+    expect(res.status).toBe(200);
+    const extract = (await res.json()) as { patientId: string; entries: Array<{ action: string; patientId: string; actor: { name: string }; recordIds: string[] }> };
+    expect(extract.patientId).toBe(key);
+    const annas = extract.entries.filter((e) => e.actor.name === 'Anna Andersson');
+    expect(annas.map((e) => e.action).sort()).toEqual(['search', 'search', 'search', 'view']);
+    for (const e of annas) expect(e.patientId).toBe(key);
+    // Without the issuer the id is not a personnummer: a clear refusal, the value not echoed.
+    const bare = await post('/api/v1/tenants/region-orebro/audit/patient-extract', { patientId }, david);
+    expect(bare.status).toBe(400);
+    expect(await bare.text()).not.toContain(patientId);
+  });
+});
