@@ -18,6 +18,8 @@ import { DisposalRepository } from './infrastructure/disposal.repository';
 import { HoldRepository } from './infrastructure/hold.repository';
 import { RetentionRepository } from './infrastructure/retention.repository';
 import { TransferRepository } from './infrastructure/transfer.repository';
+import { ExportRepository } from './infrastructure/export.repository';
+import { ExportFiles } from './application/export-files';
 
 /** The life cycle after the intermediate archive: transfer of custody, requests, retention, holds, disposal. */
 @Module({
@@ -28,6 +30,8 @@ import { TransferRepository } from './infrastructure/transfer.repository';
     RetentionRepository,
     DisposalRepository,
     DisclosureRequestRepository,
+    ExportRepository,
+    ExportFiles,
     SelectionService,
     AipDescriptorWriter,
     TransferService,

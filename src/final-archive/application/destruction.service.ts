@@ -9,13 +9,15 @@ import { Readable } from 'node:stream';
 import { AIP_RECORDS_PATH, ArchiveFacade } from '../../archive/archive.facade';
 import { IngestFacade } from '../../ingest/ingest.facade';
 import { RequestContext } from '../../platform/context';
-import { PreservationFacade } from '../../preservation/preservation.facade';
+import { PremisEventType, PreservationFacade } from '../../preservation/preservation.facade';
+import { NotFoundError } from '../../platform/errors/domain.error';
 import { SearchFacade } from '../../search/search.facade';
 import { actorOf } from '../domain/actor';
 import { DisposalItem } from '../domain/disposal';
 import { sharedFile } from '../final-archive.errors';
 import { DisposalRepository } from '../infrastructure/disposal.repository';
 import { RetentionRepository } from '../infrastructure/retention.repository';
+import { ExportFiles } from './export-files';
 
 /** Where ingest keeps the extracted records inside the AIP (rebuilds reindex from it). */
 export const RECORDS_FILE = AIP_RECORDS_PATH;
@@ -46,23 +48,38 @@ export class DestructionService {
     private readonly search: SearchFacade,
     private readonly preservation: PreservationFacade,
     private readonly ingest: IngestFacade,
+    private readonly exports: ExportFiles,
   ) {}
 
+  /**
+   * Destroys one item, resuming from the step an interrupted run recorded; an item already
+   * destroyed is left as it is. Returns the storage locations the copies were destroyed in.
+   */
   async destroy(ctx: RequestContext, disposal: { id: string; decisionReference: string }, item: DisposalItem): Promise<string[]> {
     const tenantId = ctx.requireTenant();
+    if (item.status === 'destroyed') return item.locations ?? [];
     let locations: string[];
     if (item.scope === 'aip') {
-      await this.disposals.transaction(async (m) => {
-        await this.search.removeAip(ctx, m, item.aipId);
-        await this.archive.markDisposed(ctx, m, item.aipId);
-      });
-      // The preservation module leaves the tombstone and the PREMIS deletion event.
-      locations = (await this.preservation.destroyObject(ctx, item.objectId, { reason: 'gallring', decisionReference: disposal.decisionReference })).locations;
+      if (item.step === null) {
+        await this.disposals.transaction(async (m) => {
+          await this.search.removeAip(ctx, m, item.aipId);
+          await this.archive.markDisposed(ctx, m, item.aipId);
+          await this.disposals.itemStep(tenantId, disposal.id, item.aipId, 'unindexed', null, m);
+        });
+      }
+      if (item.step === 'storage-destroyed') locations = item.locations ?? [];
+      else {
+        locations = await this.destroyStored(ctx, disposal.decisionReference, item);
+        await this.disposals.itemStep(tenantId, disposal.id, item.aipId, 'storage-destroyed', locations);
+      }
       await this.ingest.removeDeliveryLeftovers(ctx, item.deliveryId);
     } else {
       locations = await this.purgeRecords(ctx, disposal.decisionReference, item);
     }
+    // Derived files: export packages that carry the AIP go with it.
+    await this.exports.removePackagesOf(ctx, item.aipId);
     await this.disposals.transaction(async (m) => {
+      if (!(await this.disposals.itemDestroyed(m, tenantId, disposal.id, item.aipId, locations))) return;
       await this.disposals.insertTombstone(m, tenantId, {
         disposalId: disposal.id,
         aipId: item.aipId,
@@ -79,10 +96,26 @@ export class DestructionService {
         destroyedBy: actorOf(ctx),
         locations,
       });
-      await this.disposals.itemDestroyed(m, tenantId, disposal.id, item.aipId);
     });
     if (item.scope === 'aip') await this.retention.removeCandidate(tenantId, item.aipId);
     return locations;
+  }
+
+  /**
+   * Every copy of the AIP, through the preservation module (which leaves its tombstone and the
+   * PREMIS deletion event). When an earlier run destroyed the object but stopped before noting
+   * it, the deletion event it left says where the copies were; nothing is destroyed twice.
+   */
+  private async destroyStored(ctx: RequestContext, decisionReference: string, item: DisposalItem): Promise<string[]> {
+    try {
+      return (await this.preservation.destroyObject(ctx, item.objectId, { reason: 'gallring', decisionReference })).locations;
+    } catch (e) {
+      if (!(e instanceof NotFoundError)) throw e;
+      const events = await this.preservation.listEvents(ctx, item.objectId);
+      const deletion = events.find((ev) => ev.type === PremisEventType.Deletion && ev.outcomeDetail?.wholeObject === true && ev.outcomeDetail?.decisionReference === decisionReference);
+      if (!deletion) throw e;
+      return (deletion.outcomeDetail!.locations as string[] | undefined) ?? [];
+    }
   }
 
   /**

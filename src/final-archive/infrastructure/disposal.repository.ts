@@ -18,6 +18,9 @@ type RawDisposal = {
   decided_by_name: string | null;
   decided_at: Date | null;
   executed_at: Date | null;
+  executed_by: string | null;
+  executed_by_name: string | null;
+  execution_started_at: Date | null;
   stop_reason: string | null;
   report: DestructionReport | null;
 };
@@ -35,9 +38,12 @@ type RawItem = {
   first_date: Date | null;
   last_date: Date | null;
   status: 'pending' | 'destroyed';
+  step: DisposalItem['step'];
+  locations: string[] | null;
+  destroyed_at: Date | null;
 };
 
-type RawTombstone = Omit<RawItem, 'status' | 'record_ids'> & {
+type RawTombstone = Omit<RawItem, 'status' | 'record_ids' | 'step' | 'locations' | 'destroyed_at'> & {
   id: string;
   disposal_id: string;
   decision_reference: string;
@@ -58,6 +64,8 @@ const toDisposal = (r: RawDisposal): Disposal => ({
   decidedBy: r.decided_by ? { id: r.decided_by, name: r.decided_by_name } : null,
   decidedAt: r.decided_at?.toISOString() ?? null,
   executedAt: r.executed_at?.toISOString() ?? null,
+  executedBy: r.executed_by ? { id: r.executed_by, name: r.executed_by_name } : null,
+  executionStartedAt: r.execution_started_at?.toISOString() ?? null,
   stopReason: r.stop_reason,
   report: r.report,
 });
@@ -75,6 +83,9 @@ const toItem = (r: RawItem): DisposalItem => ({
   firstDate: r.first_date?.toISOString() ?? null,
   lastDate: r.last_date?.toISOString() ?? null,
   status: r.status,
+  step: r.step,
+  locations: r.locations,
+  destroyedAt: r.destroyed_at?.toISOString() ?? null,
 });
 
 const toTombstone = (r: RawTombstone): Tombstone => ({
@@ -164,8 +175,18 @@ export class DisposalRepository {
     return rowsOf(result).length === 1;
   }
 
-  async itemDestroyed(m: EntityManager, tenantId: string, disposalId: string, aipId: string): Promise<void> {
-    await m.query(`UPDATE disposal_item SET status = 'destroyed' WHERE tenant_id = $1 AND disposal_id = $2 AND aip_id = $3`, [tenantId, disposalId, aipId]);
+  /** The per-AIP progress of an execution: how far the destruction of the item got, and where its copies were. */
+  async itemStep(tenantId: string, disposalId: string, aipId: string, step: NonNullable<DisposalItem['step']>, locations: string[] | null = null, m: EntityManager = this.ds.manager): Promise<void> {
+    await m.query(`UPDATE disposal_item SET step = $4, locations = COALESCE($5, locations) WHERE tenant_id = $1 AND disposal_id = $2 AND aip_id = $3`, [tenantId, disposalId, aipId, step, locations]);
+  }
+
+  /** Claims the item as destroyed: false when an earlier run already did (its tombstone stands). */
+  async itemDestroyed(m: EntityManager, tenantId: string, disposalId: string, aipId: string, locations: string[]): Promise<boolean> {
+    const result = await m.query(
+      `UPDATE disposal_item SET status = 'destroyed', locations = $4, destroyed_at = now() WHERE tenant_id = $1 AND disposal_id = $2 AND aip_id = $3 AND status = 'pending' RETURNING aip_id`,
+      [tenantId, disposalId, aipId, locations],
+    );
+    return rowsOf(result).length === 1;
   }
 
   async insertTombstone(m: EntityManager, tenantId: string, t: Omit<Tombstone, 'id' | 'destroyedAt'>): Promise<void> {

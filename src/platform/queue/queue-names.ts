@@ -25,6 +25,7 @@ export enum JobName {
   IngestWebhook = 'ingest.webhook',
   PreservationAudit = 'preservation.audit',
   RetentionScan = 'final-archive.retention-scan',
+  DisposalExecute = 'final-archive.disposal-execute',
 }
 
 /** Which queue carries which job. */
@@ -46,6 +47,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.IngestWebhook]: QueueName.Ingest,
   [JobName.PreservationAudit]: QueueName.Preservation,
   [JobName.RetentionScan]: QueueName.FinalArchive,
+  [JobName.DisposalExecute]: QueueName.FinalArchive,
 };
 
 /** Every payload carries the tenant it acts for: jobs never run outside a tenant. */
@@ -83,6 +85,19 @@ export interface JobPayloads {
   [JobName.PreservationAudit]: CentralJobPayload & { location: string };
   /** Lists disposal candidates of every tenant that has retention rules. */
   [JobName.RetentionScan]: CentralJobPayload;
+  /** Destroys an approved disposal AIP by AIP, resuming where an earlier run stopped. */
+  [JobName.DisposalExecute]: TenantJobPayload & { disposalId: string; actor: JobActor };
+}
+
+/**
+ * The person a job acts for (the one who asked for it): audit entries and PREMIS agents name them.
+ * No grants travel: the request checked them before enqueueing.
+ */
+export interface JobActor {
+  kind: 'user' | 'api-client' | 'system';
+  id: string;
+  name: string | null;
+  correlationId: string;
 }
 
 /** One pipeline stage of one delivery. */
