@@ -46,8 +46,8 @@ export class RefusalDto {
 }
 
 export class ListQueryDto {
-  @IsOptional() @IsIn(['proposed', 'accepted', 'refused'])
-  status?: 'proposed' | 'accepted' | 'refused';
+  @IsOptional() @IsIn(['proposed', 'accepting', 'accepted', 'refused'])
+  status?: 'proposed' | 'accepting' | 'accepted' | 'refused';
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
   limit?: number;

@@ -32,10 +32,11 @@ export class TransferController {
 
   /**
    * An authority archivist (not the proposer) takes custody. The guard lets both sides in so that
-   * the proposer hears why they may not decide; the service requires the accept action.
+   * the proposer hears why they may not decide; the service requires the accept action. 202:
+   * a job completes the custody move and writes the receipt; GET shows when it is `accepted`.
    */
   @Post(':id/accept')
-  @HttpCode(200)
+  @HttpCode(202)
   @Requires(Action.TransferRead)
   accept(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecisionNoteDto): Promise<TransferDetail> {
     return this.transfers.accept(ctx, id, dto.note);

@@ -26,6 +26,7 @@ export enum JobName {
   PreservationAudit = 'preservation.audit',
   RetentionScan = 'final-archive.retention-scan',
   DisposalExecute = 'final-archive.disposal-execute',
+  TransferAccept = 'final-archive.transfer-accept',
 }
 
 /** Which queue carries which job. */
@@ -48,6 +49,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PreservationAudit]: QueueName.Preservation,
   [JobName.RetentionScan]: QueueName.FinalArchive,
   [JobName.DisposalExecute]: QueueName.FinalArchive,
+  [JobName.TransferAccept]: QueueName.FinalArchive,
 };
 
 /** Every payload carries the tenant it acts for: jobs never run outside a tenant. */
@@ -87,6 +89,8 @@ export interface JobPayloads {
   [JobName.RetentionScan]: CentralJobPayload;
   /** Destroys an approved disposal AIP by AIP, resuming where an earlier run stopped. */
   [JobName.DisposalExecute]: TenantJobPayload & { disposalId: string; actor: JobActor };
+  /** Completes an accepted transfer of custody (tier move, PREMIS events, receipt) AIP by AIP. */
+  [JobName.TransferAccept]: TenantJobPayload & { transferId: string; actor: JobActor };
 }
 
 /**
