@@ -4,6 +4,8 @@ import { AuditModule } from '../audit/audit.module';
 import { IngestModule } from '../ingest/ingest.module';
 import { PreservationModule } from '../preservation/preservation.module';
 import { SearchModule } from '../search/search.module';
+import { TenancyModule } from '../tenancy/tenancy.module';
+import { TransferExportService } from './application/transfer-export.service';
 import { AipDescriptorWriter } from './application/aip-descriptor.writer';
 import { DestructionService } from './application/destruction.service';
 import { DisclosureRequestService } from './application/disclosure-request.service';
@@ -23,7 +25,7 @@ import { ExportFiles } from './application/export-files';
 
 /** The life cycle after the intermediate archive: transfer of custody, requests, retention, holds, disposal. */
 @Module({
-  imports: [ArchiveModule, AuditModule, IngestModule, PreservationModule, SearchModule],
+  imports: [ArchiveModule, AuditModule, IngestModule, PreservationModule, SearchModule, TenancyModule],
   providers: [
     TransferRepository,
     HoldRepository,
@@ -35,6 +37,7 @@ import { ExportFiles } from './application/export-files';
     SelectionService,
     AipDescriptorWriter,
     TransferService,
+    TransferExportService,
     HoldService,
     RetentionService,
     DestructionService,
@@ -43,6 +46,6 @@ import { ExportFiles } from './application/export-files';
     FinalArchiveFacade,
   ],
   // The services are exported for this module's API module only; other modules use the facade.
-  exports: [FinalArchiveFacade, TransferService, HoldService, RetentionService, DisposalService, DisclosureRequestService],
+  exports: [FinalArchiveFacade, TransferService, TransferExportService, HoldService, RetentionService, DisposalService, DisclosureRequestService],
 })
 export class FinalArchiveModule {}

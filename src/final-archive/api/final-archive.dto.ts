@@ -189,3 +189,15 @@ export class RequestSearchQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0)
   offset?: number;
 }
+
+export class ExportPackageParamsDto {
+  @IsUUID()
+  id!: string;
+
+  @IsUUID()
+  exportId!: string;
+
+  /** A package name as the export lists it: `<aip id>.zip`. */
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.zip$/, { message: 'name must be a package name of the export (<aip id>.zip)' })
+  name!: string;
+}

@@ -27,6 +27,8 @@ export enum JobName {
   RetentionScan = 'final-archive.retention-scan',
   DisposalExecute = 'final-archive.disposal-execute',
   TransferAccept = 'final-archive.transfer-accept',
+  TransferExport = 'final-archive.transfer-export',
+  TransferExportPurge = 'final-archive.transfer-export-purge',
 }
 
 /** Which queue carries which job. */
@@ -50,6 +52,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.RetentionScan]: QueueName.FinalArchive,
   [JobName.DisposalExecute]: QueueName.FinalArchive,
   [JobName.TransferAccept]: QueueName.FinalArchive,
+  [JobName.TransferExport]: QueueName.FinalArchive,
+  [JobName.TransferExportPurge]: QueueName.FinalArchive,
 };
 
 /** Every payload carries the tenant it acts for: jobs never run outside a tenant. */
@@ -91,6 +95,10 @@ export interface JobPayloads {
   [JobName.DisposalExecute]: TenantJobPayload & { disposalId: string; actor: JobActor };
   /** Completes an accepted transfer of custody (tier move, PREMIS events, receipt) AIP by AIP. */
   [JobName.TransferAccept]: TenantJobPayload & { transferId: string; actor: JobActor };
+  /** Writes an accepted transfer as E-ARK SIPs, one per AIP. */
+  [JobName.TransferExport]: TenantJobPayload & { transferId: string; exportId: string; actor: JobActor };
+  /** Removes transfer exports older than their retention, for every tenant. */
+  [JobName.TransferExportPurge]: CentralJobPayload;
 }
 
 /**
