@@ -6,6 +6,7 @@ import { PreservationModule } from '../preservation/preservation.module';
 import { SearchModule } from '../search/search.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
 import { TransferExportService } from './application/transfer-export.service';
+import { LifecycleResumeService } from './application/lifecycle-resume.service';
 import { AipDescriptorWriter } from './application/aip-descriptor.writer';
 import { DestructionService } from './application/destruction.service';
 import { DisclosureRequestService } from './application/disclosure-request.service';
@@ -38,6 +39,7 @@ import { ExportFiles } from './application/export-files';
     AipDescriptorWriter,
     TransferService,
     TransferExportService,
+    LifecycleResumeService,
     HoldService,
     RetentionService,
     DestructionService,

@@ -194,8 +194,25 @@ describe('disposal and journal destruction', () => {
     expect(proposed.body.items.reduce((n, i) => n + i.records, 0)).toBe(rows.length - others.length);
     const id = proposed.body.id;
     expect((await post(`/api/v1/disposals/${id}/approve`, { decisionReference: 'IVO 3.1-12345/2026' }, as.cecilia)).status).toBe(200);
-    expect((await post(`/api/v1/disposals/${id}/execute`, {}, as.cecilia)).status).toBe(202);
-    expect((await finished(id, as.cecilia)).status).toBe('executed');
+    // The first run dies between purging the patient out of every version and writing the records
+    // file of the others back: the retry must still bring the others' records file back, and destroy nothing twice.
+    const preservation = env.app.get(PreservationFacade);
+    const real = preservation.addVersion.bind(preservation);
+    let failed = false;
+    const spy = jest.spyOn(preservation, 'addVersion').mockImplementation(async (...args) => {
+      if (!failed && args[3].startsWith('Records file without')) {
+        failed = true;
+        throw new Error('simulated crash before the records file is written back');
+      }
+      return real(...args);
+    });
+    try {
+      expect((await post(`/api/v1/disposals/${id}/execute`, {}, as.cecilia)).status).toBe(202);
+      expect((await finished(id, as.cecilia)).status).toBe('executed');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(failed).toBe(true);
 
     // Not a byte of the patient's records is left in any version of any copy.
     for (const loc of locationDirs(env.storageRoot)) expect(filesContaining(loc, patient)).toEqual([]);

@@ -8,6 +8,7 @@ import { uniq, waitFor } from '../support/test-env';
 import { PreservationFacade } from '../../src/preservation/preservation.facade';
 import { JobQueueService, jobIdFor } from '../../src/platform/queue/job-queue.service';
 import { JobName } from '../../src/platform/queue/queue-names';
+import { LifecycleResumeService } from '../../src/final-archive/application/lifecycle-resume.service';
 
 interface TransferBody {
   id: string;
@@ -27,9 +28,11 @@ describe('transfer to the final archive', () => {
   let transferred: DeliveryBody[];
   let staying: DeliveryBody[];
   let interrupted: DeliveryBody[];
+  let orphaned: DeliveryBody[];
   const source = `TakeCare-${uniq()}`;
   const other = `Cosmic-${uniq()}`;
   const third = `Obstetrix-${uniq()}`;
+  const fourth = `Heroma-${uniq()}`;
 
   const recordOf = async (aipId: string) => ((await env.db.query(`SELECT id, patient_id FROM record WHERE aip_id = $1 ORDER BY id LIMIT 1`, [aipId])) as Array<{ id: string; patient_id: string }>)[0];
   /** Acceptance completes in a job: wait until the transfer is accepted. */
@@ -70,6 +73,7 @@ describe('transfer to the final archive', () => {
     transferred = await deliverGenerated(env, { seed: `transfer-${uniq()}`, records: 8, perPackage: 4, sourceSystem: source });
     staying = await deliverGenerated(env, { seed: `stay-${uniq()}`, records: 3, perPackage: 3, sourceSystem: other });
     interrupted = await deliverGenerated(env, { seed: `interrupted-${uniq()}`, records: 6, perPackage: 2, sourceSystem: third });
+    orphaned = await deliverGenerated(env, { seed: `orphaned-${uniq()}`, records: 2, perPackage: 2, sourceSystem: fourth });
     as = await signInDemoUsers(env.http);
   });
 
@@ -219,5 +223,21 @@ describe('transfer to the final archive', () => {
     expect(n).toBe(3);
     // Done is done: accepting again is a conflict, not a second run.
     expect((await env.http.send('POST', `/api/v1/transfers/${t.id}/accept`, {}, as.cecilia)).status).toBe(409);
+  });
+
+  it('an acceptance whose request died between its decision and its job is finished when a worker starts', async () => {
+    const t = (await (await env.http.send('POST', '/api/v1/transfers', { sourceSystem: fourth }, as.bertil)).json()) as TransferBody;
+    // The decision committed, then the process died: no job exists for it.
+    const [decider] = await env.db.query(`SELECT decided_by, decided_by_name FROM transfer WHERE tenant_id = $1 AND decided_by_name = 'Cecilia Carlsson' LIMIT 1`, [TENANT]);
+    await env.db.query(`UPDATE transfer SET status = 'accepting', decided_by = $3, decided_by_name = $4, decided_at = now() WHERE tenant_id = $1 AND id = $2`, [TENANT, t.id, decider.decided_by, decider.decided_by_name]);
+    expect(await env.app.get(JobQueueService).queue(JobName.TransferAccept).getJob(jobIdFor(JobName.TransferAccept, TENANT, t.id))).toBeUndefined();
+    expect(await env.app.get(LifecycleResumeService).resume()).toBeGreaterThanOrEqual(1);
+    const done = await accepted(t.id, as.cecilia);
+    expect(done.decidedBy!.id).toBe(decider.decided_by);
+    const receipt = (await (await env.http.get(`/api/v1/transfers/${t.id}/receipt`, as.cecilia)).json()) as { unchanged: boolean; acceptedBy: { name: string } };
+    expect(receipt).toMatchObject({ unchanged: true, acceptedBy: { name: 'Cecilia Carlsson' } });
+    const events = await env.db.query(`SELECT agent_name FROM preservation_event WHERE tenant_id = $1 AND event_type = 'transfer' AND outcome_detail->>'transferId' = $2`, [TENANT, t.id]);
+    expect(events).toEqual([{ agent_name: 'Cecilia Carlsson' }]);
+    expect((await env.http.get(`/api/v1/aips/${orphaned[0].aipId}`, as.cecilia)).status).toBe(200);
   });
 });

@@ -164,6 +164,17 @@ export class DisposalRepository {
     return new Set(rows.map((r) => r.aip_id));
   }
 
+  /** Executions of every tenant still under way (for the worker to make sure each has its job). */
+  async interrupted(): Promise<Array<{ tenantId: string; id: string; actor: Actor }>> {
+    const rows = (await this.ds.query(`SELECT tenant_id, id, executed_by, executed_by_name FROM disposal WHERE status = 'executing' AND executed_by IS NOT NULL ORDER BY execution_started_at LIMIT 10000`)) as Array<{
+      tenant_id: string;
+      id: string;
+      executed_by: string;
+      executed_by_name: string | null;
+    }>;
+    return rows.map((r) => ({ tenantId: r.tenant_id, id: r.id, actor: { id: r.executed_by, name: r.executed_by_name } }));
+  }
+
   /** Moves the status on only from the expected one; false when someone else moved it first. */
   async transition(tenantId: string, id: string, from: DisposalStatus[], to: DisposalStatus, set: Record<string, unknown> = {}, m: EntityManager = this.ds.manager): Promise<boolean> {
     const cols = Object.keys(set);

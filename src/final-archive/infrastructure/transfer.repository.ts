@@ -156,6 +156,17 @@ export class TransferRepository {
     await this.ds.query(`UPDATE transfer_item SET ${column} = $4 WHERE tenant_id = $1 AND transfer_id = $2 AND aip_id = $3`, [tenantId, transferId, aipId, JSON.stringify(value)]);
   }
 
+  /** Acceptances of every tenant still under way (for the worker to make sure each has its job). */
+  async interrupted(): Promise<Array<{ tenantId: string; id: string; actor: Actor }>> {
+    const rows = (await this.ds.query(`SELECT tenant_id, id, decided_by, decided_by_name FROM transfer WHERE status = 'accepting' ORDER BY decided_at LIMIT 10000`)) as Array<{
+      tenant_id: string;
+      id: string;
+      decided_by: string;
+      decided_by_name: string | null;
+    }>;
+    return rows.map((r) => ({ tenantId: r.tenant_id, id: r.id, actor: { id: r.decided_by, name: r.decided_by_name } }));
+  }
+
   async eventRecorded(tenantId: string, transferId: string, aipId: string): Promise<void> {
     await this.ds.query(`UPDATE transfer_item SET transfer_event_at = now() WHERE tenant_id = $1 AND transfer_id = $2 AND aip_id = $3 AND transfer_event_at IS NULL`, [tenantId, transferId, aipId]);
   }
