@@ -114,6 +114,7 @@ describe('export of a transfer as E-ARK SIPs', () => {
       // The AIP's provenance, including the transfer of custody.
       const premis = readFileSync(join(root, 'metadata/preservation/premis.xml'), 'utf8');
       expect(premis).toMatch(/<eventType [^>]*>transfer<\/eventType>/);
+      expect(premis).toMatch(/<eventType [^>]*>ingestion<\/eventType>/);
       expect(premis).toContain(proposed.id);
       expect(premis).toContain('Cecilia Carlsson');
       await opened.dispose();

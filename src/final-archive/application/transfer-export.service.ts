@@ -27,6 +27,7 @@ import { ExportPackage, TransferExport } from '../domain/transfer-export';
 import { exportNotFound, nothingToExport, wrongState } from '../final-archive.errors';
 import { ExportRepository, ExportRow } from '../infrastructure/export.repository';
 import { TransferRepository } from '../infrastructure/transfer.repository';
+import { readAipPremisEvents, PREMIS_EVENT_TYPES } from './aip-premis.reader';
 import { ExportFiles } from './export-files';
 import { TransferService } from './transfer.service';
 
@@ -36,23 +37,8 @@ const PURGE_EVERY_MS = 6 * 3600_000;
 /** The original SIP inside the AIP: its representations' data files and its descriptive metadata. */
 const REPRESENTATION_FILE = /^submission\/[^/]+\/representations\/([^/]+)\/data\/(.+)$/;
 const DESCRIPTIVE_FILE = /^submission\/[^/]+\/metadata\/descriptive\/([^/]+)$/;
-
-/** PREMIS event types the package writer knows (ours are all among them). */
-const PREMIS_TYPES = new Set<string>([
-  'ingestion',
-  'validation',
-  'virus check',
-  'format identification',
-  'message digest calculation',
-  'fixity check',
-  'replication',
-  'metadata modification',
-  'transfer',
-  'dissemination',
-  'deletion',
-  'migration',
-  'creation',
-]);
+/** The AIP's package-level PREMIS, written at ingest. */
+const AIP_PREMIS_PATH = 'metadata/preservation/premis.xml';
 
 /**
  * Exports an accepted transfer as E-ARK SIP 2.2.0 / FGS Paketstruktur 2.0 packages, one per AIP,
@@ -178,6 +164,21 @@ export class TransferExportService implements OnApplicationBootstrap {
     return (await this.archive.selectAips(ctx, { ids: [aipId], statuses: ['active', 'superseded'] })).length === 1;
   }
 
+  /**
+   * The AIP's life as PREMIS events: those its own PREMIS file records (ingest) and those the
+   * catalogue holds (replication, fixity, the transfer of custody…), in time order.
+   */
+  private async provenance(ctx: RequestContext, objectId: string): Promise<SipProvenanceEvent[]> {
+    const fromAip: SipProvenanceEvent[] = [];
+    if ((await this.preservation.listFiles(ctx, objectId)).some((f) => f.logicalPath === AIP_PREMIS_PATH)) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await this.preservation.openFile(ctx, objectId, AIP_PREMIS_PATH)) chunks.push(chunk as Buffer);
+      fromAip.push(...readAipPremisEvents(Buffer.concat(chunks).toString('utf8'), objectId));
+    }
+    const fromCatalogue = provenanceOf(ctx.requireTenant(), await this.preservation.listEvents(ctx, objectId));
+    return [...fromAip, ...fromCatalogue].sort((a, b) => (a.dateTime < b.dateTime ? -1 : a.dateTime > b.dateTime ? 1 : 0));
+  }
+
   private view(e: ExportRow, t: Transfer, packages: ExportPackage[]): TransferExport {
     return {
       id: e.id,
@@ -231,7 +232,7 @@ export class TransferExportService implements OnApplicationBootstrap {
           submittingAgent: { name: tenant.authority || tenant.name, organisationNumber: tenant.organisationNumber },
         },
         referenceCode: `${transfer.id}/${item.aipId}`,
-        provenance: provenanceOf(ctx.requireTenant(), await this.preservation.listEvents(ctx, item.objectId)),
+        provenance: await this.provenance(ctx, item.objectId),
         software: { name: 'Samarkiv', version: packageVersion() },
         schemaCatalog: catalog,
       });
@@ -266,7 +267,7 @@ function descriptiveType(fileName: string): { mdType: string; otherMdType?: stri
 /** The AIP's PREMIS events as provenance of the package (no patient data: events never carry any). */
 function provenanceOf(tenantId: string, events: PreservationEvent[]): SipProvenanceEvent[] {
   return events
-    .filter((e) => PREMIS_TYPES.has(e.type))
+    .filter((e) => PREMIS_EVENT_TYPES.has(e.type))
     .map((e) => ({
       identifier: `urn:samarkiv:${tenantId}:event:${e.id}`,
       type: e.type as SipProvenanceEvent['type'],
