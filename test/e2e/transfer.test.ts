@@ -218,6 +218,7 @@ describe('transfer to the final archive', () => {
     expect(receipt.unchanged).toBe(true);
     expect(receipt.aips.map((a) => a.aipId).sort()).toEqual(interrupted.map((d) => d.aipId).sort());
     for (const a of receipt.aips) for (const c of a.copies) expect(c).toMatchObject({ headBefore: 'v1', intact: true });
+    expect(((await (await env.http.get(`/api/v1/transfers/${t.id}`, as.cecilia)).json()) as { progress: unknown }).progress).toEqual({ aips: 3, verifiedBefore: 3, transferEvents: 3, verifiedAfter: 3 });
     expectOnlyCustodyAdded(interrupted, before);
     const [{ n }] = await env.db.query(`SELECT count(*)::int AS n FROM aip WHERE id = ANY($1::uuid[]) AND tier = 'final'`, [interrupted.map((d) => d.aipId)]);
     expect(n).toBe(3);

@@ -18,6 +18,8 @@ import { AipDescriptorWriter } from './aip-descriptor.writer';
 
 export interface TransferDetail extends Transfer {
   items: TransferItem[];
+  /** How far an acceptance got, AIP by AIP: copies re-hashed before, transfer events recorded, copies re-hashed after. */
+  progress: { aips: number; verifiedBefore: number; transferEvents: number; verifiedAfter: number };
 }
 
 /**
@@ -80,7 +82,13 @@ export class TransferService {
     const tenantId = ctx.requireTenant();
     const t = await this.transfers.find(tenantId, id);
     if (!t || !this.maySee(ctx, t)) throw transferNotFound();
-    return { ...t, items: await this.transfers.items(tenantId, id) };
+    const items = await this.transfers.items(tenantId, id);
+    const count = (has: (i: TransferItem) => boolean) => items.filter(has).length;
+    return {
+      ...t,
+      items,
+      progress: { aips: items.length, verifiedBefore: count((i) => i.fixityBefore !== null), transferEvents: count((i) => i.transferEventAt !== null), verifiedAfter: count((i) => i.fixityAfter !== null) },
+    };
   }
 
   async list(ctx: RequestContext, filter: { status?: TransferStatus; limit?: number; offset?: number }): Promise<Transfer[]> {
