@@ -17,6 +17,8 @@ export enum FinalArchiveErrorCode {
   RuleExists = 'RETENTION_RULE_EXISTS',
   ReferenceExists = 'DISCLOSURE_REFERENCE_EXISTS',
   NotAssessed = 'DISCLOSURE_NOT_ASSESSED',
+  ExportNotFound = 'TRANSFER_EXPORT_NOT_FOUND',
+  NothingToExport = 'TRANSFER_EXPORT_NO_REPRESENTATION',
 }
 
 export const transferNotFound = () => new NotFoundError(FinalArchiveErrorCode.TransferNotFound, 'No such transfer');
@@ -24,6 +26,9 @@ export const disposalNotFound = () => new NotFoundError(FinalArchiveErrorCode.Di
 export const ruleNotFound = () => new NotFoundError(FinalArchiveErrorCode.RuleNotFound, 'No such retention rule');
 export const holdNotFound = () => new NotFoundError(FinalArchiveErrorCode.HoldNotFound, 'No such legal hold');
 export const requestNotFound = () => new NotFoundError(FinalArchiveErrorCode.RequestNotFound, 'No such request');
+export const exportNotFound = () => new NotFoundError(FinalArchiveErrorCode.ExportNotFound, 'No such export or package');
+export const nothingToExport = (aipId: string) =>
+  new DomainError(FinalArchiveErrorCode.NothingToExport, ErrorKind.Conflict, `AIP ${aipId} holds no representation of the original package to export`, { aipId });
 export const emptySelection = () => new DomainError(FinalArchiveErrorCode.EmptySelection, ErrorKind.Invalid, 'The selection contains no AIP the caller may act on');
 export const selectionTooLarge = (max: number) =>
   new DomainError(FinalArchiveErrorCode.SelectionTooLarge, ErrorKind.TooLarge, `The selection holds more than ${max} AIPs; narrow it down`);

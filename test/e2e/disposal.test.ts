@@ -5,13 +5,16 @@ import { DeliveryBody } from '../support/ingest-http';
 import { deliverGenerated, filesContaining, locationDirs, objectRootIn, signInDemoUsers, startLifecycleApp, stopLifecycleApp, TENANT } from '../support/final-archive-fixtures';
 import type { DemoSessions, LifecycleEnv } from '../support/final-archive-fixtures';
 import { uniq, waitFor } from '../support/test-env';
-import { JobQueueService } from '../../src/platform/queue/job-queue.service';
+import { PreservationFacade } from '../../src/preservation/preservation.facade';
+import { JobQueueService, jobIdFor } from '../../src/platform/queue/job-queue.service';
 import { CENTRAL_SCOPE, JobName } from '../../src/platform/queue/queue-names';
 
 interface DisposalBody {
   id: string;
   status: string;
   kind: string;
+  progress: { aips: number; destroyed: number; pending: number };
+  executedBy: { id: string; name: string | null } | null;
   decisionReference: string | null;
   stopReason: string | null;
   items: Array<{ aipId: string; scope: string; records: number; recordIds: string[]; status: string }>;
@@ -30,6 +33,8 @@ describe('disposal and journal destruction', () => {
   let d: DeliveryBody;
   let e: DeliveryBody;
   let journal: DeliveryBody[];
+  let crashed: DeliveryBody[];
+  let interrupted: DeliveryBody[];
   const retained = `Melior-${uniq()}`;
   const kept = `PMO-${uniq()}`;
 
@@ -38,6 +43,12 @@ describe('disposal and journal destruction', () => {
     return { status: res.status, body: (await res.json()) as DisposalBody };
   };
   const recordsOf = async (aipId: string) => (await env.db.query(`SELECT id, patient_id FROM record WHERE aip_id = $1 ORDER BY id`, [aipId])) as Array<{ id: string; patient_id: string }>;
+  /** Execution runs as a job: wait until it has finished (executed or stopped). */
+  const finished = async (id: string, s: Session) =>
+    waitFor(async () => {
+      const body = (await (await env.http.get(`/api/v1/disposals/${id}`, s)).json()) as DisposalBody;
+      return body.status === 'executed' || body.status === 'stopped' ? body : undefined;
+    }, 300_000);
   const rootsOf = (delivery: DeliveryBody) => locationDirs(env.storageRoot).map((loc) => objectRootIn(loc, objectIdOf(delivery)));
 
   beforeAll(async () => {
@@ -47,6 +58,8 @@ describe('disposal and journal destruction', () => {
     [e] = await deliverGenerated(env, { seed: `e-${uniq()}`, records: 3, perPackage: 3, sourceSystem: retained });
     // A fixed seed: the same patients in both packages, each package with other patients too.
     journal = await deliverGenerated(env, { seed: 'journal-destruction', records: 16, perPackage: 8, sourceSystem: kept });
+    crashed = await deliverGenerated(env, { seed: `crash-${uniq()}`, records: 4, perPackage: 2, sourceSystem: retained });
+    interrupted = await deliverGenerated(env, { seed: `hold-${uniq()}`, records: 4, perPackage: 2, sourceSystem: retained });
     as = await signInDemoUsers(env.http);
   });
 
@@ -67,7 +80,7 @@ describe('disposal and journal destruction', () => {
     expect(hold.status).toBe(201);
     const candidates = (await (await env.http.get('/api/v1/disposal-candidates', as.bertil)).json()) as Array<{ id: string; held: boolean; sourceSystem: string }>;
     const mine = candidates.filter((c) => c.sourceSystem === retained);
-    expect(mine.map((c) => c.id).sort()).toEqual([a.aipId, d.aipId, e.aipId].sort());
+    expect(mine.map((c) => c.id).sort()).toEqual([a, d, e, ...crashed, ...interrupted].map((x) => x.aipId).sort());
     expect(mine.find((c) => c.id === d.aipId)!.held).toBe(true);
     expect(candidates.map((c) => c.id)).not.toContain(journal[0].aipId);
 
@@ -98,9 +111,12 @@ describe('disposal and journal destruction', () => {
     }
 
     expect((await post(`/api/v1/disposals/${id}/approve`, { decisionReference: 'RA 2026/17' }, as.cecilia)).body.status).toBe('approved');
-    const executed = await post(`/api/v1/disposals/${id}/execute`, {}, as.cecilia);
-    expect(executed.status).toBe(200);
-    expect(executed.body).toMatchObject({ status: 'executed', decisionReference: 'RA 2026/17', items: [{ status: 'destroyed' }] });
+    const started = await post(`/api/v1/disposals/${id}/execute`, {}, as.cecilia);
+    expect(started.status).toBe(202);
+    expect(started.body.status).toMatch(/^(executing|executed)$/);
+    const executed = { body: await finished(id, as.cecilia) };
+    expect(executed.body).toMatchObject({ status: 'executed', decisionReference: 'RA 2026/17', items: [{ status: 'destroyed' }], progress: { aips: 1, destroyed: 1, pending: 0 } });
+    expect(executed.body.executedBy!.name).toBe('Cecilia Carlsson');
 
     // The bytes are gone from every location; so are the leftovers.
     for (const r of roots) expect(existsSync(r!)).toBe(false);
@@ -139,7 +155,7 @@ describe('disposal and journal destruction', () => {
     expect(await recordsOf(d.aipId!)).toHaveLength(3);
 
     const steps = await env.db.query(`SELECT details->>'step' AS step FROM audit_entry WHERE tenant_id = $1 AND action = 'dispose' AND details->>'disposalId' = $2 ORDER BY seq`, [TENANT, id]);
-    expect(steps.map((s: { step: string }) => s.step)).toEqual(['proposed', 'self-decision-refused', 'dry-run', 'approved', 'destroyed', 'executed', 'report-read', 'report-read']);
+    expect(steps.map((s: { step: string }) => s.step)).toEqual(['proposed', 'self-decision-refused', 'dry-run', 'approved', 'execution-started', 'destroyed', 'executed', 'report-read', 'report-read']);
   });
 
   it('a hold set after the proposal stops the execution', async () => {
@@ -153,6 +169,7 @@ describe('disposal and journal destruction', () => {
     const [record] = await recordsOf(e.aipId!);
     expect((await env.http.send('POST', '/api/v1/legal-holds', { scope: 'record', target: record.id, reason: 'Begäran om utlämnande' }, as.cecilia)).status).toBe(201);
     const stopped = await post(`/api/v1/disposals/${proposed.body.id}/execute`, {}, as.cecilia);
+    expect(stopped.status).toBe(202);
     expect(stopped.body).toMatchObject({ status: 'stopped', items: [{ status: 'pending' }] });
     expect(stopped.body.stopReason).toContain(e.aipId);
     for (const r of rootsOf(e)) expect(r && existsSync(r)).toBeTruthy();
@@ -177,9 +194,25 @@ describe('disposal and journal destruction', () => {
     expect(proposed.body.items.reduce((n, i) => n + i.records, 0)).toBe(rows.length - others.length);
     const id = proposed.body.id;
     expect((await post(`/api/v1/disposals/${id}/approve`, { decisionReference: 'IVO 3.1-12345/2026' }, as.cecilia)).status).toBe(200);
-    const executed = await post(`/api/v1/disposals/${id}/execute`, {}, as.cecilia);
-    expect(executed.status).toBe(200);
-    expect(executed.body.status).toBe('executed');
+    // The first run dies between purging the patient out of every version and writing the records
+    // file of the others back: the retry must still bring the others' records file back, and destroy nothing twice.
+    const preservation = env.app.get(PreservationFacade);
+    const real = preservation.addVersion.bind(preservation);
+    let failed = false;
+    const spy = jest.spyOn(preservation, 'addVersion').mockImplementation(async (...args) => {
+      if (!failed && args[3].startsWith('Records file without')) {
+        failed = true;
+        throw new Error('simulated crash before the records file is written back');
+      }
+      return real(...args);
+    });
+    try {
+      expect((await post(`/api/v1/disposals/${id}/execute`, {}, as.cecilia)).status).toBe(202);
+      expect((await finished(id, as.cecilia)).status).toBe('executed');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(failed).toBe(true);
 
     // Not a byte of the patient's records is left in any version of any copy.
     for (const loc of locationDirs(env.storageRoot)) expect(filesContaining(loc, patient)).toEqual([]);
@@ -203,5 +236,88 @@ describe('disposal and journal destruction', () => {
     expect(tombstones.every((t) => t.decisionReference === 'IVO 3.1-12345/2026')).toBe(true);
     const events = await env.db.query(`SELECT object_id FROM preservation_event WHERE event_type = 'deletion' AND outcome_detail->>'decisionReference' = $1`, ['IVO 3.1-12345/2026']);
     expect(events).toHaveLength(2);
+  });
+
+  it('an execution that dies after the first AIP resumes on retry: every AIP destroyed once, one report', async () => {
+    expect((await env.http.send('POST', '/api/v1/retention-scans', {}, as.bertil)).status).toBe(200);
+    const proposed = await post('/api/v1/disposals', { aipIds: crashed.map((c) => c.aipId) }, as.bertil);
+    expect(proposed.status).toBe(201);
+    const id = proposed.body.id;
+    expect((await post(`/api/v1/disposals/${id}/approve`, { decisionReference: 'RA 2026/19' }, as.cecilia)).status).toBe(200);
+    // The second AIP's copies are destroyed, then the worker dies before it notes that anywhere.
+    const preservation = env.app.get(PreservationFacade);
+    const real = preservation.destroyObject.bind(preservation);
+    let calls = 0;
+    const spy = jest.spyOn(preservation, 'destroyObject').mockImplementation(async (...args) => {
+      const result = await real(...args);
+      if (++calls === 2) throw new Error('simulated crash after the storage was destroyed');
+      return result;
+    });
+    try {
+      expect((await post(`/api/v1/disposals/${id}/execute`, {}, as.cecilia)).status).toBe(202);
+      const done = await finished(id, as.cecilia);
+      expect(done).toMatchObject({ status: 'executed', progress: { aips: 2, destroyed: 2, pending: 0 } });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(calls).toBeGreaterThanOrEqual(2);
+    const job = await env.app.get(JobQueueService).queue(JobName.DisposalExecute).getJob(jobIdFor(JobName.DisposalExecute, TENANT, id));
+    expect(job!.attemptsMade).toBeGreaterThanOrEqual(2);
+
+    for (const c of crashed) {
+      for (const loc of locationDirs(env.storageRoot)) expect(objectRootIn(loc, objectIdOf(c))).toBeNull();
+      expect(await recordsOf(c.aipId!)).toEqual([]);
+      const events = await env.db.query(`SELECT 1 FROM preservation_event WHERE object_id = $1 AND event_type = 'deletion'`, [objectIdOf(c)]);
+      expect(events).toHaveLength(1);
+    }
+    const tombstones = (await (await env.http.get(`/api/v1/tombstones?disposalId=${id}`, as.cecilia)).json()) as Array<{ aipId: string; locations: string[] }>;
+    expect(tombstones.map((t) => t.aipId).sort()).toEqual(crashed.map((c) => c.aipId).sort());
+    for (const t of tombstones) expect(t.locations).toEqual(['primary', 'secondary']);
+    const report = (await (await env.http.get(`/api/v1/disposals/${id}/report`, as.cecilia)).json()) as { totals: { aips: number }; items: Array<{ locations: string[] }> };
+    expect(report.totals.aips).toBe(2);
+    for (const i of report.items) expect(i.locations).toEqual(['primary', 'secondary']);
+    const steps = (await env.db.query(`SELECT details->>'step' AS step, details->>'aipId' AS aip, outcome FROM audit_entry WHERE tenant_id = $1 AND action = 'dispose' AND details->>'disposalId' = $2 ORDER BY seq`, [
+      TENANT,
+      id,
+    ])) as Array<{ step: string; aip: string | null; outcome: string }>;
+    const ok = steps.filter((s) => s.outcome === 'success');
+    expect(ok.filter((s) => s.step === 'destroyed').map((s) => s.aip).sort()).toEqual(crashed.map((c) => c.aipId).sort());
+    expect(ok.filter((s) => s.step === 'executed')).toHaveLength(1);
+  });
+
+  it('a hold set while the execution runs stops it before the held AIP', async () => {
+    expect((await env.http.send('POST', '/api/v1/retention-scans', {}, as.bertil)).status).toBe(200);
+    const proposed = await post('/api/v1/disposals', { aipIds: interrupted.map((c) => c.aipId) }, as.bertil);
+    expect(proposed.status).toBe(201);
+    const id = proposed.body.id;
+    expect((await post(`/api/v1/disposals/${id}/approve`, { decisionReference: 'RA 2026/20' }, as.cecilia)).status).toBe(200);
+    // While the first AIP is being destroyed, the authority puts the other one under a hold.
+    const preservation = env.app.get(PreservationFacade);
+    const real = preservation.destroyObject.bind(preservation);
+    let heldAip: string | undefined;
+    const spy = jest.spyOn(preservation, 'destroyObject').mockImplementation(async (ctx, objectId, order) => {
+      if (!heldAip) {
+        heldAip = interrupted.find((c) => objectIdOf(c) !== objectId)!.aipId!;
+        expect((await env.http.send('POST', '/api/v1/legal-holds', { scope: 'aip', target: heldAip, reason: 'Tillsynsärende' }, as.cecilia)).status).toBe(201);
+      }
+      return real(ctx, objectId, order);
+    });
+    let done: DisposalBody;
+    try {
+      expect((await post(`/api/v1/disposals/${id}/execute`, {}, as.cecilia)).status).toBe(202);
+      done = await finished(id, as.cecilia);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(done).toMatchObject({ status: 'stopped', progress: { aips: 2, destroyed: 1, pending: 1 } });
+    expect(done.stopReason).toContain(heldAip);
+    expect(done.items.find((i) => i.aipId === heldAip)!.status).toBe('pending');
+    const held = interrupted.find((c) => c.aipId === heldAip)!;
+    const gone = interrupted.find((c) => c.aipId !== heldAip)!;
+    for (const r of rootsOf(held)) expect(r && existsSync(r)).toBeTruthy();
+    expect(await recordsOf(held.aipId!)).toHaveLength(2);
+    for (const loc of locationDirs(env.storageRoot)) expect(objectRootIn(loc, objectIdOf(gone))).toBeNull();
+    expect(await env.db.query(`SELECT 1 FROM preservation_event WHERE object_id = $1 AND event_type = 'deletion'`, [objectIdOf(held)])).toEqual([]);
+    expect((await post(`/api/v1/disposals/${id}/execute`, {}, as.cecilia)).status).toBe(409);
   });
 });

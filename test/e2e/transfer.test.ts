@@ -4,7 +4,11 @@ import { Session } from '../support/http-session';
 import { DeliveryBody } from '../support/ingest-http';
 import { deliverGenerated, fileDigests, locationDirs, objectRootIn, signInDemoUsers, startLifecycleApp, stopLifecycleApp, TENANT } from '../support/final-archive-fixtures';
 import type { DemoSessions, LifecycleEnv } from '../support/final-archive-fixtures';
-import { uniq } from '../support/test-env';
+import { uniq, waitFor } from '../support/test-env';
+import { PreservationFacade } from '../../src/preservation/preservation.facade';
+import { JobQueueService, jobIdFor } from '../../src/platform/queue/job-queue.service';
+import { JobName } from '../../src/platform/queue/queue-names';
+import { LifecycleResumeService } from '../../src/final-archive/application/lifecycle-resume.service';
 
 interface TransferBody {
   id: string;
@@ -23,10 +27,42 @@ describe('transfer to the final archive', () => {
   let as: DemoSessions;
   let transferred: DeliveryBody[];
   let staying: DeliveryBody[];
+  let interrupted: DeliveryBody[];
+  let orphaned: DeliveryBody[];
   const source = `TakeCare-${uniq()}`;
   const other = `Cosmic-${uniq()}`;
+  const third = `Obstetrix-${uniq()}`;
+  const fourth = `Heroma-${uniq()}`;
 
   const recordOf = async (aipId: string) => ((await env.db.query(`SELECT id, patient_id FROM record WHERE aip_id = $1 ORDER BY id LIMIT 1`, [aipId])) as Array<{ id: string; patient_id: string }>)[0];
+  /** Acceptance completes in a job: wait until the transfer is accepted. */
+  const accepted = async (id: string, s: Session) =>
+    waitFor(async () => {
+      const body = (await (await env.http.get(`/api/v1/transfers/${id}`, s)).json()) as TransferBody;
+      return body.status === 'accepted' ? body : undefined;
+    }, 300_000);
+  const digestsOf = (deliveries: DeliveryBody[]) =>
+    new Map(deliveries.flatMap((d) => locationDirs(env.storageRoot).map((loc) => [`${loc}|${d.aipId}`, fileDigests(objectRootIn(loc, `urn:samarkiv:${TENANT}:aip:${d.aipId}`)!)] as const)));
+  /**
+   * Nothing moved or changed: every file of every copy byte for byte, except the root inventory;
+   * the only new files are v2, whose descriptor records the custody (a rebuild from storage keeps it).
+   */
+  const expectOnlyCustodyAdded = (deliveries: DeliveryBody[], before: Map<string, Record<string, string>>) => {
+    for (const d of deliveries) {
+        for (const loc of locationDirs(env.storageRoot)) {
+          const root = objectRootIn(loc, `urn:samarkiv:${TENANT}:aip:${d.aipId}`)!;
+          const after = fileDigests(root);
+          const earlier = before.get(`${loc}|${d.aipId}`)!;
+          const rootInventory = (p: string) => /^inventory\.json(\.sha512)?$/.test(p);
+          for (const [path, digest] of Object.entries(earlier)) if (!rootInventory(path)) expect([path, after[path]]).toEqual([path, digest]);
+          const added = Object.keys(after).filter((p) => !(p in earlier));
+          expect(added.length).toBeGreaterThan(0);
+          expect(added.every((p) => p.startsWith('v2/'))).toBe(true);
+          const descriptor = added.find((p) => p.endsWith('samarkiv-aip.json'))!;
+          expect(JSON.parse(readFileSync(join(root, descriptor), 'utf8'))).toMatchObject({ aipId: d.aipId, tier: 'final' });
+        }
+    }
+  };
   const searchPatient = async (s: Session, patientId: string) => {
     const res = await env.http.send('POST', '/api/v1/search/patient-record', { criteria: { patientId } }, s);
     return { status: res.status, items: res.status === 200 ? ((await res.json()) as { items: Array<{ id: string }> }).items : [] };
@@ -36,6 +72,8 @@ describe('transfer to the final archive', () => {
     env = await startLifecycleApp();
     transferred = await deliverGenerated(env, { seed: `transfer-${uniq()}`, records: 8, perPackage: 4, sourceSystem: source });
     staying = await deliverGenerated(env, { seed: `stay-${uniq()}`, records: 3, perPackage: 3, sourceSystem: other });
+    interrupted = await deliverGenerated(env, { seed: `interrupted-${uniq()}`, records: 6, perPackage: 2, sourceSystem: third });
+    orphaned = await deliverGenerated(env, { seed: `orphaned-${uniq()}`, records: 2, perPackage: 2, sourceSystem: fourth });
     as = await signInDemoUsers(env.http);
   });
 
@@ -56,7 +94,7 @@ describe('transfer to the final archive', () => {
     expect((await env.http.get(`/api/v1/records/${sample.id}`, as.cecilia)).status).toBe(404);
 
     // Checksums of every file of every copy, before.
-    const before = new Map(transferred.flatMap((d) => locationDirs(env.storageRoot).map((loc) => [`${loc}|${d.aipId}`, fileDigests(objectRootIn(loc, `urn:samarkiv:${TENANT}:aip:${d.aipId}`)!)] as const)));
+    const before = digestsOf(transferred);
     for (const digests of before.values()) expect(Object.keys(digests).length).toBeGreaterThan(3);
 
     // The authority archivist cannot propose; a reader cannot either.
@@ -80,10 +118,10 @@ describe('transfer to the final archive', () => {
     expect(self.status).toBe(403);
     expect(((await self.json()) as { code: string }).code).toBe('LIFECYCLE_SELF_APPROVAL');
 
-    const accepted = await env.http.send('POST', `/api/v1/transfers/${t.id}/accept`, { note: 'Mottaget' }, as.cecilia);
-    expect(accepted.status).toBe(200);
-    const a = (await accepted.json()) as TransferBody;
-    expect(a.status).toBe('accepted');
+    const accepting = await env.http.send('POST', `/api/v1/transfers/${t.id}/accept`, { note: 'Mottaget' }, as.cecilia);
+    expect(accepting.status).toBe(202);
+    expect(((await accepting.json()) as TransferBody).status).toMatch(/^(accepting|accepted)$/);
+    const a = await accepted(t.id, as.cecilia);
     expect(a.decidedBy!.id).not.toBe(a.proposedBy.id);
     expect((await env.http.send('POST', `/api/v1/transfers/${t.id}/accept`, {}, as.cecilia)).status).toBe(409);
 
@@ -104,22 +142,7 @@ describe('transfer to the final archive', () => {
     // What was not selected stays with the business.
     expect((await env.http.get(`/api/v1/records/${stayingRecord.id}`, as.anna)).status).toBe(200);
 
-    // Nothing moved or changed: every file of every copy byte for byte, except the root inventory;
-    // the only new files are v2, whose descriptor records the custody (a rebuild from storage keeps it).
-    for (const d of transferred) {
-      for (const loc of locationDirs(env.storageRoot)) {
-        const root = objectRootIn(loc, `urn:samarkiv:${TENANT}:aip:${d.aipId}`)!;
-        const after = fileDigests(root);
-        const earlier = before.get(`${loc}|${d.aipId}`)!;
-        const rootInventory = (p: string) => /^inventory\.json(\.sha512)?$/.test(p);
-        for (const [path, digest] of Object.entries(earlier)) if (!rootInventory(path)) expect([path, after[path]]).toEqual([path, digest]);
-        const added = Object.keys(after).filter((p) => !(p in earlier));
-        expect(added.length).toBeGreaterThan(0);
-        expect(added.every((p) => p.startsWith('v2/'))).toBe(true);
-        const descriptor = added.find((p) => p.endsWith('samarkiv-aip.json'))!;
-        expect(JSON.parse(readFileSync(join(root, descriptor), 'utf8'))).toMatchObject({ aipId: d.aipId, tier: 'final' });
-      }
-    }
+    expectOnlyCustodyAdded(transferred, before);
     const receiptRes = await env.http.get(`/api/v1/transfers/${t.id}/receipt`, as.cecilia);
     expect(receiptRes.status).toBe(200);
     const receipt = (await receiptRes.json()) as {
@@ -164,5 +187,58 @@ describe('transfer to the final archive', () => {
     expect(row.tier).toBe('intermediate');
     const list = (await (await env.http.get('/api/v1/transfers?status=refused', as.bertil)).json()) as TransferBody[];
     expect(list.map((x) => x.id)).toContain(proposed.id);
+  });
+
+  it('an acceptance interrupted after some AIPs completes on retry, exactly once, and still proves nothing moved', async () => {
+    const before = digestsOf(interrupted);
+    const t = (await (await env.http.send('POST', '/api/v1/transfers', { sourceSystem: third }, as.bertil)).json()) as TransferBody;
+    expect(t.summary.aips).toBe(3);
+    // The worker dies right after the second AIP's transfer event, before it notes it anywhere.
+    const preservation = env.app.get(PreservationFacade);
+    const real = preservation.recordEvent.bind(preservation);
+    let transferEvents = 0;
+    const spy = jest.spyOn(preservation, 'recordEvent').mockImplementation(async (ctx, objectId, event) => {
+      await real(ctx, objectId, event);
+      if (event.type === 'transfer' && ++transferEvents === 2) throw new Error('simulated crash after the second transfer event');
+    });
+    try {
+      expect((await env.http.send('POST', `/api/v1/transfers/${t.id}/accept`, {}, as.cecilia)).status).toBe(202);
+      await accepted(t.id, as.cecilia);
+    } finally {
+      spy.mockRestore();
+    }
+    const job = await env.app.get(JobQueueService).queue(JobName.TransferAccept).getJob(jobIdFor(JobName.TransferAccept, TENANT, t.id));
+    expect(job!.attemptsMade).toBeGreaterThanOrEqual(2);
+    // One transfer event per AIP, one receipt covering all of them, and the copies unchanged.
+    const events = (await env.db.query(`SELECT object_id FROM preservation_event WHERE tenant_id = $1 AND event_type = 'transfer' AND outcome_detail->>'transferId' = $2`, [TENANT, t.id])) as Array<{
+      object_id: string;
+    }>;
+    expect(events.map((e) => e.object_id).sort()).toEqual(interrupted.map((d) => `urn:samarkiv:${TENANT}:aip:${d.aipId}`).sort());
+    const receipt = (await (await env.http.get(`/api/v1/transfers/${t.id}/receipt`, as.cecilia)).json()) as { unchanged: boolean; aips: Array<{ aipId: string; copies: Array<{ headBefore: string; intact: boolean }> }> };
+    expect(receipt.unchanged).toBe(true);
+    expect(receipt.aips.map((a) => a.aipId).sort()).toEqual(interrupted.map((d) => d.aipId).sort());
+    for (const a of receipt.aips) for (const c of a.copies) expect(c).toMatchObject({ headBefore: 'v1', intact: true });
+    expect(((await (await env.http.get(`/api/v1/transfers/${t.id}`, as.cecilia)).json()) as { progress: unknown }).progress).toEqual({ aips: 3, verifiedBefore: 3, transferEvents: 3, verifiedAfter: 3 });
+    expectOnlyCustodyAdded(interrupted, before);
+    const [{ n }] = await env.db.query(`SELECT count(*)::int AS n FROM aip WHERE id = ANY($1::uuid[]) AND tier = 'final'`, [interrupted.map((d) => d.aipId)]);
+    expect(n).toBe(3);
+    // Done is done: accepting again is a conflict, not a second run.
+    expect((await env.http.send('POST', `/api/v1/transfers/${t.id}/accept`, {}, as.cecilia)).status).toBe(409);
+  });
+
+  it('an acceptance whose request died between its decision and its job is finished when a worker starts', async () => {
+    const t = (await (await env.http.send('POST', '/api/v1/transfers', { sourceSystem: fourth }, as.bertil)).json()) as TransferBody;
+    // The decision committed, then the process died: no job exists for it.
+    const [decider] = await env.db.query(`SELECT decided_by, decided_by_name FROM transfer WHERE tenant_id = $1 AND decided_by_name = 'Cecilia Carlsson' LIMIT 1`, [TENANT]);
+    await env.db.query(`UPDATE transfer SET status = 'accepting', decided_by = $3, decided_by_name = $4, decided_at = now() WHERE tenant_id = $1 AND id = $2`, [TENANT, t.id, decider.decided_by, decider.decided_by_name]);
+    expect(await env.app.get(JobQueueService).queue(JobName.TransferAccept).getJob(jobIdFor(JobName.TransferAccept, TENANT, t.id))).toBeUndefined();
+    expect(await env.app.get(LifecycleResumeService).resume()).toBeGreaterThanOrEqual(1);
+    const done = await accepted(t.id, as.cecilia);
+    expect(done.decidedBy!.id).toBe(decider.decided_by);
+    const receipt = (await (await env.http.get(`/api/v1/transfers/${t.id}/receipt`, as.cecilia)).json()) as { unchanged: boolean; acceptedBy: { name: string } };
+    expect(receipt).toMatchObject({ unchanged: true, acceptedBy: { name: 'Cecilia Carlsson' } });
+    const events = await env.db.query(`SELECT agent_name FROM preservation_event WHERE tenant_id = $1 AND event_type = 'transfer' AND outcome_detail->>'transferId' = $2`, [TENANT, t.id]);
+    expect(events).toEqual([{ agent_name: 'Cecilia Carlsson' }]);
+    expect((await env.http.get(`/api/v1/aips/${orphaned[0].aipId}`, as.cecilia)).status).toBe(200);
   });
 });

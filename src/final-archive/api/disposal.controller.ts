@@ -57,8 +57,9 @@ export class DisposalController {
     return this.disposals.refuse(ctx, id, dto.note);
   }
 
+  /** Starts (or resumes) the execution as a job: 202 with the disposal; GET shows its progress. */
   @Post('disposals/:id/execute')
-  @HttpCode(200)
+  @HttpCode(202)
   @Requires(Action.DisposalApprove)
   execute(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string): Promise<DisposalDetail> {
     return this.disposals.execute(ctx, id);

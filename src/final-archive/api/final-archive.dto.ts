@@ -46,8 +46,8 @@ export class RefusalDto {
 }
 
 export class ListQueryDto {
-  @IsOptional() @IsIn(['proposed', 'accepted', 'refused'])
-  status?: 'proposed' | 'accepted' | 'refused';
+  @IsOptional() @IsIn(['proposed', 'accepting', 'accepted', 'refused'])
+  status?: 'proposed' | 'accepting' | 'accepted' | 'refused';
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
   limit?: number;
@@ -188,4 +188,16 @@ export class RequestSearchQueryDto {
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(0)
   offset?: number;
+}
+
+export class ExportPackageParamsDto {
+  @IsUUID()
+  id!: string;
+
+  @IsUUID()
+  exportId!: string;
+
+  /** A package name as the export lists it: `<aip id>.zip`. */
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.zip$/, { message: 'name must be a package name of the export (<aip id>.zip)' })
+  name!: string;
 }

@@ -5,7 +5,10 @@ import { ArchiveFacade } from '../../archive/archive.facade';
 import { AuditAction, AuditFacade, AuditOutcome } from '../../audit/audit.facade';
 import { Action, RequestContext } from '../../platform/context';
 import { SearchFacade } from '../../search/search.facade';
-import { actorOf } from '../domain/actor';
+import { JobHandler } from '../../platform/queue/job-handler.decorator';
+import { JobQueueService } from '../../platform/queue/job-queue.service';
+import { JobName, JobPayloads } from '../../platform/queue/queue-names';
+import { actorOf, jobActorOf, jobContext } from '../domain/actor';
 import { DestructionReport, Disposal, DisposalItem, Tombstone } from '../domain/disposal';
 import { disposalNotFound, emptySelection, held, invalidPatient, notCandidate, selfApproval, wrongState } from '../final-archive.errors';
 import { DisposalRepository } from '../infrastructure/disposal.repository';
@@ -15,6 +18,8 @@ import { SelectedAip, SelectionService } from './selection.service';
 
 export interface DisposalDetail extends Disposal {
   items: DisposalItem[];
+  /** How far execution got: items destroyed of all. */
+  progress: { aips: number; destroyed: number; pending: number };
 }
 
 export interface DryRun {
@@ -39,6 +44,9 @@ const toItem = (a: SelectedAip, scope: 'aip' | 'records', recordIds: string[] = 
   firstDate: a.firstDate,
   lastDate: a.lastDate,
   status: 'pending',
+  step: null,
+  locations: null,
+  destroyedAt: null,
 });
 
 /**
@@ -56,6 +64,7 @@ export class DisposalService {
     private readonly search: SearchFacade,
     private readonly destruction: DestructionService,
     private readonly audit: AuditFacade,
+    private readonly jobs: JobQueueService,
   ) {}
 
   /** A disposal of retention candidates (whole AIPs). */
@@ -111,7 +120,8 @@ export class DisposalService {
     const items = await this.disposals.items(tenantId, id);
     if (!items.some((i) => ctx.can(Action.DisposalRead, { informationTypeId: i.informationTypeId }))) throw disposalNotFound();
     const { patientId: _patientId, ...disposal } = d;
-    return { ...disposal, items };
+    const destroyed = items.filter((i) => i.status === 'destroyed').length;
+    return { ...disposal, items, progress: { aips: items.length, destroyed, pending: items.length - destroyed } };
   }
 
   async list(ctx: RequestContext, limit = 50, offset = 0): Promise<Disposal[]> {
@@ -151,8 +161,9 @@ export class DisposalService {
   }
 
   /**
-   * Executes an approved disposal (or resumes one that was interrupted). A hold that reaches any
-   * item now stops the whole execution before anything is destroyed.
+   * Starts (or resumes) the execution of an approved disposal: checks the caller's rights and the
+   * holds now, moves it to `executing` and hands it to a job (one per disposal). A hold that
+   * reaches an item already stops it here, before anything is destroyed.
    */
   async execute(ctx: RequestContext, id: string): Promise<DisposalDetail> {
     const tenantId = ctx.requireTenant();
@@ -162,51 +173,56 @@ export class DisposalService {
     const pending = d.items.filter((i) => i.status === 'pending');
     const heldIds = await this.heldNow(ctx, pending);
     if (heldIds.length) {
-      await this.disposals.transition(tenantId, id, ['approved', 'executing'], 'stopped', { stop_reason: `A legal hold protects ${heldIds.length} AIP(s): ${heldIds.join(', ')}` });
-      await this.audit.record(ctx, { action: AuditAction.Dispose, outcome: AuditOutcome.Refused, details: { disposalId: id, step: 'stopped-by-hold', heldAipIds: heldIds } });
+      await this.stop(ctx, id, heldIds);
       return this.get(ctx, id);
     }
-    await this.disposals.transition(tenantId, id, ['approved', 'executing'], 'executing');
-    const locations = new Map<string, string[]>();
-    for (const item of pending) {
-      const at = await this.audit.withAudit(
+    const by = actorOf(ctx);
+    if (d.status === 'approved') {
+      const moved = await this.disposals.transition(tenantId, id, ['approved'], 'executing', { executed_by: by.id, executed_by_name: by.name, execution_started_at: new Date() });
+      if (!moved) throw wrongState('disposal', 'already being executed');
+    }
+    await this.audit.record(ctx, { action: AuditAction.Dispose, details: { disposalId: id, step: d.status === 'approved' ? 'execution-started' : 'execution-resumed', aips: pending.length } });
+    await this.jobs.enqueueAgain(JobName.DisposalExecute, { tenantId, disposalId: id, actor: jobActorOf(ctx) }, id);
+    return this.get(ctx, id);
+  }
+
+  /**
+   * The execution job: destroys the pending items one by one, each resuming from the step an
+   * earlier run recorded, checking the holds again right before each; the report is written
+   * once, by the run that moves the disposal to `executed`.
+   */
+  @JobHandler(JobName.DisposalExecute)
+  async executeJob(payload: JobPayloads[JobName.DisposalExecute]): Promise<{ status: string; destroyed: number }> {
+    const { tenantId, disposalId: id } = payload;
+    const ctx = jobContext(tenantId, payload.actor);
+    const d = await this.disposals.find(tenantId, id);
+    if (!d || d.status !== 'executing') return { status: d?.status ?? 'missing', destroyed: 0 };
+    const items = await this.disposals.items(tenantId, id);
+    let destroyed = 0;
+    for (const item of items.filter((i) => i.status === 'pending')) {
+      const heldIds = await this.heldNow(ctx, [item]);
+      if (heldIds.length) {
+        await this.stop(ctx, id, heldIds);
+        return { status: 'stopped', destroyed };
+      }
+      // Someone may have stopped it meanwhile (a hold seen by a resumed request).
+      const now = await this.disposals.find(tenantId, id);
+      if (now?.status !== 'executing') return { status: now?.status ?? 'missing', destroyed };
+      await this.audit.withAudit(
         ctx,
         { action: AuditAction.Dispose, informationTypeId: item.informationTypeId, recordIds: item.recordIds.slice(0, 1000), details: { disposalId: id, step: 'destroyed', aipId: item.aipId, scope: item.scope, records: item.records } },
         () => this.destruction.destroy(ctx, { id, decisionReference: d.decisionReference! }, item),
       );
-      locations.set(item.aipId, at);
+      destroyed++;
     }
-    const tombstones = await this.disposals.tombstones(tenantId, { disposalId: id });
-    for (const t of tombstones) if (!locations.has(t.aipId)) locations.set(t.aipId, t.locations);
+    const done = await this.disposals.items(tenantId, id);
     const executedAt = new Date();
-    const report: DestructionReport = {
-      disposalId: id,
-      tenantId,
-      kind: d.kind,
-      decisionReference: d.decisionReference!,
-      decidedBy: d.decidedBy!,
-      decidedAt: d.decidedAt!,
-      executedBy: actorOf(ctx),
-      executedAt: executedAt.toISOString(),
-      items: d.items.map((i) => ({
-        aipId: i.aipId,
-        objectId: i.objectId,
-        deliveryId: i.deliveryId,
-        informationTypeId: i.informationTypeId,
-        sourceSystem: i.sourceSystem,
-        scope: i.scope,
-        records: i.records,
-        bytes: i.bytes,
-        firstDate: i.firstDate,
-        lastDate: i.lastDate,
-        locations: locations.get(i.aipId) ?? [],
-      })),
-      totals: totals(d.items),
-    };
+    const report = this.reportOf(tenantId, { ...d, executedBy: d.executedBy ?? actorOf(ctx) }, done, executedAt);
     // The patient's identity leaves the decision once the journal is destroyed; the reference stays.
-    await this.disposals.transition(tenantId, id, ['executing'], 'executed', { executed_at: executedAt, report: JSON.stringify(report), patient_id: null });
-    await this.audit.record(ctx, { action: AuditAction.Dispose, details: { disposalId: id, step: 'executed', aips: report.totals.aips, records: report.totals.records } });
-    return this.get(ctx, id);
+    if (await this.disposals.transition(tenantId, id, ['executing'], 'executed', { executed_at: executedAt, report: JSON.stringify(report), patient_id: null })) {
+      await this.audit.record(ctx, { action: AuditAction.Dispose, details: { disposalId: id, step: 'executed', aips: report.totals.aips, records: report.totals.records } });
+    }
+    return { status: 'executed', destroyed };
   }
 
   async report(ctx: RequestContext, id: string): Promise<DestructionReport> {
@@ -241,6 +257,41 @@ export class DisposalService {
     for (const type of new Set(d.items.map((i) => i.informationTypeId))) ctx.requireAction(Action.DisposalApprove, { informationTypeId: type });
     if (d.status !== 'proposed') throw wrongState('disposal', d.status);
     return d;
+  }
+
+  /** A hold now protects something: the execution stops before it touches it (what went before stays destroyed). */
+  private async stop(ctx: RequestContext, id: string, heldIds: string[]): Promise<void> {
+    const moved = await this.disposals.transition(ctx.requireTenant(), id, ['approved', 'executing'], 'stopped', {
+      stop_reason: `A legal hold protects ${heldIds.length} AIP(s): ${heldIds.join(', ')}`,
+    });
+    if (moved) await this.audit.record(ctx, { action: AuditAction.Dispose, outcome: AuditOutcome.Refused, details: { disposalId: id, step: 'stopped-by-hold', heldAipIds: heldIds } });
+  }
+
+  private reportOf(tenantId: string, d: Disposal, items: DisposalItem[], executedAt: Date): DestructionReport {
+    return {
+      disposalId: d.id,
+      tenantId,
+      kind: d.kind,
+      decisionReference: d.decisionReference!,
+      decidedBy: d.decidedBy!,
+      decidedAt: d.decidedAt!,
+      executedBy: d.executedBy!,
+      executedAt: executedAt.toISOString(),
+      items: items.map((i) => ({
+        aipId: i.aipId,
+        objectId: i.objectId,
+        deliveryId: i.deliveryId,
+        informationTypeId: i.informationTypeId,
+        sourceSystem: i.sourceSystem,
+        scope: i.scope,
+        records: i.records,
+        bytes: i.bytes,
+        firstDate: i.firstDate,
+        lastDate: i.lastDate,
+        locations: i.locations ?? [],
+      })),
+      totals: totals(items),
+    };
   }
 
   /**

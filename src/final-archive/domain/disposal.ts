@@ -15,6 +15,14 @@ export interface DisposalItem {
   firstDate: string | null;
   lastDate: string | null;
   status: 'pending' | 'destroyed';
+  /**
+   * How far an execution got with this item (it resumes from here): the index rows are gone
+   * (`unindexed`), every stored copy is gone (`storage-destroyed`); null before it started.
+   */
+  step: 'unindexed' | 'storage-destroyed' | null;
+  /** The storage locations the item's copies were destroyed in (once known). */
+  locations: string[] | null;
+  destroyedAt: string | null;
 }
 
 export interface Disposal {
@@ -28,6 +36,9 @@ export interface Disposal {
   decidedBy: { id: string; name: string | null } | null;
   decidedAt: string | null;
   executedAt: string | null;
+  /** Who asked for the execution (the job acts for them). */
+  executedBy: { id: string; name: string | null } | null;
+  executionStartedAt: string | null;
   stopReason: string | null;
   report: DestructionReport | null;
 }

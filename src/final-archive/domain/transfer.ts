@@ -1,6 +1,7 @@
 import type { CopyFixity } from '../../preservation/preservation.facade';
 
-export type TransferStatus = 'proposed' | 'accepted' | 'refused';
+/** `accepting`: the decision is taken and a job completes the custody move (then `accepted`). */
+export type TransferStatus = 'proposed' | 'accepting' | 'accepted' | 'refused';
 
 /** What the region archivist selects: all given conditions hold together. */
 export interface TransferSelection {
@@ -35,6 +36,8 @@ export interface TransferItem {
   heldRecords: number;
   fixityBefore: CopyFixity[] | null;
   fixityAfter: CopyFixity[] | null;
+  /** When the PREMIS transfer event was recorded on the AIP (null until then). */
+  transferEventAt: string | null;
 }
 
 export interface Transfer {

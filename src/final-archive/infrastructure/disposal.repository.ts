@@ -18,6 +18,9 @@ type RawDisposal = {
   decided_by_name: string | null;
   decided_at: Date | null;
   executed_at: Date | null;
+  executed_by: string | null;
+  executed_by_name: string | null;
+  execution_started_at: Date | null;
   stop_reason: string | null;
   report: DestructionReport | null;
 };
@@ -35,9 +38,12 @@ type RawItem = {
   first_date: Date | null;
   last_date: Date | null;
   status: 'pending' | 'destroyed';
+  step: DisposalItem['step'];
+  locations: string[] | null;
+  destroyed_at: Date | null;
 };
 
-type RawTombstone = Omit<RawItem, 'status' | 'record_ids'> & {
+type RawTombstone = Omit<RawItem, 'status' | 'record_ids' | 'step' | 'locations' | 'destroyed_at'> & {
   id: string;
   disposal_id: string;
   decision_reference: string;
@@ -58,6 +64,8 @@ const toDisposal = (r: RawDisposal): Disposal => ({
   decidedBy: r.decided_by ? { id: r.decided_by, name: r.decided_by_name } : null,
   decidedAt: r.decided_at?.toISOString() ?? null,
   executedAt: r.executed_at?.toISOString() ?? null,
+  executedBy: r.executed_by ? { id: r.executed_by, name: r.executed_by_name } : null,
+  executionStartedAt: r.execution_started_at?.toISOString() ?? null,
   stopReason: r.stop_reason,
   report: r.report,
 });
@@ -75,6 +83,9 @@ const toItem = (r: RawItem): DisposalItem => ({
   firstDate: r.first_date?.toISOString() ?? null,
   lastDate: r.last_date?.toISOString() ?? null,
   status: r.status,
+  step: r.step,
+  locations: r.locations,
+  destroyedAt: r.destroyed_at?.toISOString() ?? null,
 });
 
 const toTombstone = (r: RawTombstone): Tombstone => ({
@@ -153,6 +164,17 @@ export class DisposalRepository {
     return new Set(rows.map((r) => r.aip_id));
   }
 
+  /** Executions of every tenant still under way (for the worker to make sure each has its job). */
+  async interrupted(): Promise<Array<{ tenantId: string; id: string; actor: Actor }>> {
+    const rows = (await this.ds.query(`SELECT tenant_id, id, executed_by, executed_by_name FROM disposal WHERE status = 'executing' AND executed_by IS NOT NULL ORDER BY execution_started_at LIMIT 10000`)) as Array<{
+      tenant_id: string;
+      id: string;
+      executed_by: string;
+      executed_by_name: string | null;
+    }>;
+    return rows.map((r) => ({ tenantId: r.tenant_id, id: r.id, actor: { id: r.executed_by, name: r.executed_by_name } }));
+  }
+
   /** Moves the status on only from the expected one; false when someone else moved it first. */
   async transition(tenantId: string, id: string, from: DisposalStatus[], to: DisposalStatus, set: Record<string, unknown> = {}, m: EntityManager = this.ds.manager): Promise<boolean> {
     const cols = Object.keys(set);
@@ -164,8 +186,18 @@ export class DisposalRepository {
     return rowsOf(result).length === 1;
   }
 
-  async itemDestroyed(m: EntityManager, tenantId: string, disposalId: string, aipId: string): Promise<void> {
-    await m.query(`UPDATE disposal_item SET status = 'destroyed' WHERE tenant_id = $1 AND disposal_id = $2 AND aip_id = $3`, [tenantId, disposalId, aipId]);
+  /** The per-AIP progress of an execution: how far the destruction of the item got, and where its copies were. */
+  async itemStep(tenantId: string, disposalId: string, aipId: string, step: NonNullable<DisposalItem['step']>, locations: string[] | null = null, m: EntityManager = this.ds.manager): Promise<void> {
+    await m.query(`UPDATE disposal_item SET step = $4, locations = COALESCE($5, locations) WHERE tenant_id = $1 AND disposal_id = $2 AND aip_id = $3`, [tenantId, disposalId, aipId, step, locations]);
+  }
+
+  /** Claims the item as destroyed: false when an earlier run already did (its tombstone stands). */
+  async itemDestroyed(m: EntityManager, tenantId: string, disposalId: string, aipId: string, locations: string[]): Promise<boolean> {
+    const result = await m.query(
+      `UPDATE disposal_item SET status = 'destroyed', locations = $4, destroyed_at = now() WHERE tenant_id = $1 AND disposal_id = $2 AND aip_id = $3 AND status = 'pending' RETURNING aip_id`,
+      [tenantId, disposalId, aipId, locations],
+    );
+    return rowsOf(result).length === 1;
   }
 
   async insertTombstone(m: EntityManager, tenantId: string, t: Omit<Tombstone, 'id' | 'destroyedAt'>): Promise<void> {

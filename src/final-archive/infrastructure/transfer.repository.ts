@@ -34,6 +34,7 @@ type RawItem = {
   held_records: number;
   fixity_before: TransferItem['fixityBefore'];
   fixity_after: TransferItem['fixityAfter'];
+  transfer_event_at: Date | null;
 };
 
 const toTransfer = (r: RawTransfer): Transfer => ({
@@ -64,6 +65,7 @@ const toItem = (r: RawItem): TransferItem => ({
   heldRecords: r.held_records,
   fixityBefore: r.fixity_before,
   fixityAfter: r.fixity_after,
+  transferEventAt: r.transfer_event_at?.toISOString() ?? null,
 });
 
 /** Transfers and their AIPs. Every method names the tenant. */
@@ -133,14 +135,14 @@ export class TransferRepository {
   /** AIPs already in a transfer that waits for a decision (not proposed twice). */
   async pendingAipIds(tenantId: string): Promise<Set<string>> {
     const rows = (await this.ds.query(
-      `SELECT i.aip_id FROM transfer_item i JOIN transfer t ON t.tenant_id = i.tenant_id AND t.id = i.transfer_id WHERE i.tenant_id = $1 AND t.status = 'proposed'`,
+      `SELECT i.aip_id FROM transfer_item i JOIN transfer t ON t.tenant_id = i.tenant_id AND t.id = i.transfer_id WHERE i.tenant_id = $1 AND t.status IN ('proposed', 'accepting')`,
       [tenantId],
     )) as Array<{ aip_id: string }>;
     return new Set(rows.map((r) => r.aip_id));
   }
 
   /** Claims the decision: false when someone else decided first. */
-  async decide(m: EntityManager, tenantId: string, id: string, status: 'accepted' | 'refused', by: Actor, note: string | null): Promise<boolean> {
+  async decide(m: EntityManager, tenantId: string, id: string, status: 'accepting' | 'refused', by: Actor, note: string | null): Promise<boolean> {
     const rows = (await m.query(
       `UPDATE transfer SET status = $3, decided_by = $4, decided_by_name = $5, decided_at = now(), decision_note = $6
        WHERE tenant_id = $1 AND id = $2 AND status = 'proposed' RETURNING id`,
@@ -154,7 +156,29 @@ export class TransferRepository {
     await this.ds.query(`UPDATE transfer_item SET ${column} = $4 WHERE tenant_id = $1 AND transfer_id = $2 AND aip_id = $3`, [tenantId, transferId, aipId, JSON.stringify(value)]);
   }
 
-  async setReceipt(tenantId: string, id: string, receipt: TransferReceipt): Promise<void> {
-    await this.ds.query(`UPDATE transfer SET receipt = $3 WHERE tenant_id = $1 AND id = $2`, [tenantId, id, JSON.stringify(receipt)]);
+  /** Acceptances of every tenant still under way (for the worker to make sure each has its job). */
+  async interrupted(): Promise<Array<{ tenantId: string; id: string; actor: Actor }>> {
+    const rows = (await this.ds.query(`SELECT tenant_id, id, decided_by, decided_by_name FROM transfer WHERE status = 'accepting' ORDER BY decided_at LIMIT 10000`)) as Array<{
+      tenant_id: string;
+      id: string;
+      decided_by: string;
+      decided_by_name: string | null;
+    }>;
+    return rows.map((r) => ({ tenantId: r.tenant_id, id: r.id, actor: { id: r.decided_by, name: r.decided_by_name } }));
+  }
+
+  async eventRecorded(tenantId: string, transferId: string, aipId: string): Promise<void> {
+    await this.ds.query(`UPDATE transfer_item SET transfer_event_at = now() WHERE tenant_id = $1 AND transfer_id = $2 AND aip_id = $3 AND transfer_event_at IS NULL`, [tenantId, transferId, aipId]);
+  }
+
+  /** Completes the acceptance with its receipt, once: false when an earlier run already did. */
+  async complete(tenantId: string, id: string, receipt: TransferReceipt): Promise<boolean> {
+    const rows = (await this.ds.query(`UPDATE transfer SET status = 'accepted', receipt = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'accepting' RETURNING id`, [
+      tenantId,
+      id,
+      JSON.stringify(receipt),
+    ])) as [Array<{ id: string }>, number] | Array<{ id: string }>;
+    const list = Array.isArray(rows[0]) ? (rows[0] as Array<{ id: string }>) : (rows as Array<{ id: string }>);
+    return list.length === 1;
   }
 }

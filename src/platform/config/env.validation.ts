@@ -204,6 +204,14 @@ export class EnvironmentVariables {
   /** How often the retention scan lists disposal candidates (every tenant's rules). */
   @IsOptional() @IsInt() @Min(1) @Max(7 * 24 * 60)
   RETENTION_SCAN_INTERVAL_MINUTES: number = 24 * 60;
+
+  /** Where exports of transfers (E-ARK SIPs) are written, one folder per tenant; empty: STORAGE_ROOT/exports. */
+  @IsOptional() @IsString()
+  STORAGE_EXPORT_ROOT: string = '';
+
+  /** Days an export of a transfer is kept before it is purged. */
+  @IsOptional() @IsInt() @Min(1) @Max(3650)
+  RETENTION_EXPORT_DAYS: number = 30;
 }
 
 /** Names we accept. Anything else with our prefixes is a typo or a stale setting. */

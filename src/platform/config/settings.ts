@@ -128,9 +128,15 @@ export const preservationConfig = registerAs('preservation', () => {
   };
 });
 
-export const finalArchiveConfig = registerAs('finalArchive', () => ({
-  retentionScanIntervalMs: environment().RETENTION_SCAN_INTERVAL_MINUTES * 60_000,
-}));
+export const finalArchiveConfig = registerAs('finalArchive', () => {
+  const env = environment();
+  return {
+    retentionScanIntervalMs: env.RETENTION_SCAN_INTERVAL_MINUTES * 60_000,
+    /** Exports of transfers: `<exportRoot>/<tenant>/<export id>/`. */
+    exportRoot: env.STORAGE_EXPORT_ROOT ? absolute(env.STORAGE_EXPORT_ROOT) : join(absolute(env.STORAGE_ROOT), 'exports'),
+    exportRetentionDays: env.RETENTION_EXPORT_DAYS,
+  };
+});
 
 export type AppConfig = ReturnType<typeof appConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;

@@ -18,6 +18,23 @@ export class JobQueueService {
     return jobId;
   }
 
+  /**
+   * As `enqueue`, but a job of that id that already finished or failed for good is replaced, so
+   * that work which must resume (e.g. after its retries ran out) runs again. A waiting, delayed
+   * or active job of that id is left alone: the work is already under way.
+   */
+  async enqueueAgain<N extends JobName>(name: N, payload: JobPayloads[N], key: string): Promise<string> {
+    const jobId = jobIdFor(name, payload.tenantId, key);
+    const queue = this.queue(name);
+    const existing = await queue.getJob(jobId);
+    if (existing) {
+      const state = await existing.getState();
+      if (state === 'completed' || state === 'failed') await existing.remove();
+    }
+    await queue.add(name, payload, { jobId });
+    return jobId;
+  }
+
   queue(name: JobName): Queue {
     return this.moduleRef.get<Queue>(getQueueToken(JOB_QUEUE[name]), { strict: false });
   }

@@ -25,6 +25,10 @@ export enum JobName {
   IngestWebhook = 'ingest.webhook',
   PreservationAudit = 'preservation.audit',
   RetentionScan = 'final-archive.retention-scan',
+  DisposalExecute = 'final-archive.disposal-execute',
+  TransferAccept = 'final-archive.transfer-accept',
+  TransferExport = 'final-archive.transfer-export',
+  TransferExportPurge = 'final-archive.transfer-export-purge',
 }
 
 /** Which queue carries which job. */
@@ -46,6 +50,10 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.IngestWebhook]: QueueName.Ingest,
   [JobName.PreservationAudit]: QueueName.Preservation,
   [JobName.RetentionScan]: QueueName.FinalArchive,
+  [JobName.DisposalExecute]: QueueName.FinalArchive,
+  [JobName.TransferAccept]: QueueName.FinalArchive,
+  [JobName.TransferExport]: QueueName.FinalArchive,
+  [JobName.TransferExportPurge]: QueueName.FinalArchive,
 };
 
 /** Every payload carries the tenant it acts for: jobs never run outside a tenant. */
@@ -83,6 +91,25 @@ export interface JobPayloads {
   [JobName.PreservationAudit]: CentralJobPayload & { location: string };
   /** Lists disposal candidates of every tenant that has retention rules. */
   [JobName.RetentionScan]: CentralJobPayload;
+  /** Destroys an approved disposal AIP by AIP, resuming where an earlier run stopped. */
+  [JobName.DisposalExecute]: TenantJobPayload & { disposalId: string; actor: JobActor };
+  /** Completes an accepted transfer of custody (tier move, PREMIS events, receipt) AIP by AIP. */
+  [JobName.TransferAccept]: TenantJobPayload & { transferId: string; actor: JobActor };
+  /** Writes an accepted transfer as E-ARK SIPs, one per AIP. */
+  [JobName.TransferExport]: TenantJobPayload & { transferId: string; exportId: string; actor: JobActor };
+  /** Removes transfer exports older than their retention, for every tenant. */
+  [JobName.TransferExportPurge]: CentralJobPayload;
+}
+
+/**
+ * The person a job acts for (the one who asked for it): audit entries and PREMIS agents name them.
+ * No grants travel: the request checked them before enqueueing.
+ */
+export interface JobActor {
+  kind: 'user' | 'api-client' | 'system';
+  id: string;
+  name: string | null;
+  correlationId: string;
 }
 
 /** One pipeline stage of one delivery. */

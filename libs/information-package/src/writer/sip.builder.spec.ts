@@ -26,6 +26,23 @@ describe('buildSip', () => {
     expect(ead.ok).toBe(true);
   });
 
+  it('carries earlier events (provenance) in the package PREMIS, which still validates', async () => {
+    const result = await buildSip({
+      ...sipOptions(tempDir('sip'), source),
+      provenance: [
+        { identifier: 'urn:x:event:1', type: 'ingestion', dateTime: '2025-01-01T00:00:00.000Z', outcome: 'success', detail: 'Ingested', agent: { identifier: 'urn:x:system', name: 'Archive', type: 'software' } },
+        { identifier: 'urn:x:event:2', type: 'transfer', dateTime: '2026-01-01T00:00:00.000Z', outcome: 'success', outcomeDetail: '{"transferId":"t-1"}', agent: { identifier: 'urn:x:user:c', name: 'Cecilia', type: 'person' } },
+        { identifier: 'urn:x:event:3', type: 'fixity check', dateTime: '2026-01-02T00:00:00.000Z', outcome: 'success', agent: { identifier: 'urn:x:system', name: 'Archive', type: 'software' } },
+      ],
+    });
+    const premis = parseXml(readFileSync(join(result.path, 'metadata/preservation/premis.xml'), 'utf8'));
+    expect(findAll(premis, 'eventType').map((e) => e.text)).toEqual(['creation', 'ingestion', 'transfer', 'fixity check']);
+    expect(findAll(premis, 'agentName').map((a) => a.text)).toEqual(expect.arrayContaining(['Archive', 'Cecilia']));
+    expect(findAll(premis, 'agentName').filter((a) => a.text === 'Archive')).toHaveLength(1);
+    expect(checkPackage(result.path, 'SIP')).toEqual([]);
+    expect(validateWithXmllint(premisFiles(result.path)).ok).toBe(true);
+  });
+
   it('meets the E-ARK SIP header requirements, with Riksarkivet-style agent notes', async () => {
     const result = await buildSip(sipOptions(tempDir('sip'), source));
     const mets = parseXml(readFileSync(join(result.path, 'METS.xml'), 'utf8'));

@@ -10,7 +10,7 @@ import { createPackageOutput } from './package-output.writer';
 import { PackageWriterError, PackageWriterErrorCode } from './package-writer.errors';
 import { documentationGroup, writePackageDescription } from './package-description.builder';
 import { renderPremis } from './premis.builder';
-import { PremisAgent, PremisObject } from './premis.model';
+import { PremisAgent, PremisEvent, PremisObject } from './premis.model';
 import { WrittenRepresentation, writeRepresentation } from './representation.writer';
 import { resolveSchemas } from './schema-catalog';
 import { sipAltRecordIds, sipMetsAgents } from './sip-agents';
@@ -181,6 +181,7 @@ function rootPremis(options: SipBuildOptions, representations: WrittenRepresenta
   const agents: PremisAgent[] = [softwarePremisAgent(software)];
   const submitter = { type: 'local', value: `organisation:${options.agents.submittingAgent.organisationNumber ?? options.agents.submittingAgent.name}` };
   agents.push({ xmlId: 'agent-submitter', identifier: submitter, name: options.agents.submittingAgent.name, type: options.agents.submittingAgent.type === 'INDIVIDUAL' ? 'person' : 'organization' });
+  const earlier = provenanceEvents(options, entity, agents);
   return renderPremis(
     {
       objects,
@@ -198,12 +199,41 @@ function rootPremis(options: SipBuildOptions, representations: WrittenRepresenta
           ],
           objects: [{ ...entity, role: 'outcome' }],
         },
+        ...earlier,
       ],
       agents,
       rights: [],
     },
     options.schemaCatalog === undefined ? undefined : '../../schemas/premis.xsd',
   );
+}
+
+/** The content's earlier events, each linked to the entity, with their agents added once each. */
+function provenanceEvents(options: SipBuildOptions, entity: { type: string; value: string }, agents: PremisAgent[]): PremisEvent[] {
+  const known = new Map<string, PremisAgent>();
+  return (options.provenance ?? []).map((e, i) => {
+    const linked: PremisEvent['agents'] = [];
+    if (e.agent) {
+      let agent = known.get(e.agent.identifier);
+      if (!agent) {
+        agent = { xmlId: `agent-provenance-${String(known.size + 1).padStart(4, '0')}`, identifier: { type: 'local', value: e.agent.identifier }, name: e.agent.name, type: e.agent.type };
+        known.set(e.agent.identifier, agent);
+        agents.push(agent);
+      }
+      linked.push({ ...agent.identifier, role: 'implementer' });
+    }
+    return {
+      xmlId: `event-provenance-${String(i + 1).padStart(4, '0')}`,
+      identifier: { type: 'local', value: e.identifier },
+      type: e.type,
+      dateTime: e.dateTime,
+      detail: e.detail,
+      outcome: e.outcome,
+      outcomeDetail: e.outcomeDetail,
+      agents: linked,
+      objects: [{ ...entity, role: 'source' }],
+    };
+  });
 }
 
 function validateSipOptions(options: SipBuildOptions): void {

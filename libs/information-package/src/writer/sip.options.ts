@@ -1,7 +1,7 @@
 import { DigestAlgorithm } from '@samarkiv/fixity';
 import { BuiltFile } from './package-files';
 import { OutputFormat } from './package-output.writer';
-import { PremisFormat } from './premis.model';
+import { PremisEventType, PremisFormat, PremisOutcome } from './premis.model';
 
 export interface SipOrganisation {
   name: string;
@@ -41,6 +41,21 @@ export interface SipMetadataInput {
   mdTypeVersion?: string;
 }
 
+/**
+ * An event from the content's earlier life (e.g. an archive's ingest, fixity checks and transfer
+ * of custody), carried into the package-level PREMIS so the receiving archive keeps the provenance.
+ */
+export interface SipProvenanceEvent {
+  /** Stable identifier of the event where it was recorded (e.g. "urn:samarkiv:…:event:…"). */
+  identifier: string;
+  type: PremisEventType;
+  dateTime: string;
+  outcome: PremisOutcome;
+  detail?: string;
+  outcomeDetail?: string;
+  agent?: { identifier: string; name: string; type: 'software' | 'organization' | 'person' };
+}
+
 export interface SoftwareAgent {
   name: string;
   version: string;
@@ -63,6 +78,8 @@ export interface SipBuildOptions {
   representations: SipRepresentationInput[];
   /** Descriptive metadata files; when none is given a minimal EAD3 record is written. */
   descriptiveMetadata?: SipMetadataInput[];
+  /** Earlier events of the content, written after the packaging event in `metadata/preservation/premis.xml`. */
+  provenance?: SipProvenanceEvent[];
   /** Files copied to `documentation/`. */
   documentation?: string[];
   agents: SipAgents;
