@@ -11,6 +11,8 @@ export enum SearchErrorCode {
   FileNotFound = 'RECORD_FILE_NOT_FOUND',
   FileSourceUnavailable = 'RECORD_FILE_SOURCE_UNAVAILABLE',
   NotSearchable = 'SEARCH_NOT_SUPPORTED',
+  DipTooLarge = 'DIP_TOO_MANY_RECORDS',
+  DipEmpty = 'DIP_NO_RECORDS',
 }
 
 export const invalidMappingFile = (file: string, problems: string[]) =>
@@ -34,3 +36,7 @@ export const fileNotFound = () => new NotFoundError(SearchErrorCode.FileNotFound
 export const fileSourceUnavailable = () =>
   new DomainError(SearchErrorCode.FileSourceUnavailable, ErrorKind.Unavailable, 'Original files cannot be read right now');
 export const notSearchable = (why: string) => new DomainError(SearchErrorCode.NotSearchable, ErrorKind.Invalid, why);
+/** Names the limit only; the ids asked for stay out of the message. */
+export const dipTooLarge = (max: number) =>
+  new DomainError(SearchErrorCode.DipTooLarge, ErrorKind.Invalid, `A DIP holds at most ${max} records: split the selection into several DIPs`, { max });
+export const dipEmpty = () => new DomainError(SearchErrorCode.DipEmpty, ErrorKind.Invalid, 'Name at least one record for the DIP');

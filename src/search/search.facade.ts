@@ -5,8 +5,12 @@ import { RequestContext } from '../platform/context';
 import { ExtractionResult, RecordExtractionService, RecordSource, RecordSourceFile } from './application/record-extraction.service';
 import { AipIndexRef, RecordIndexingService } from './application/record-indexing.service';
 import { AipRecordStats, RecordLifecycleRepository, RecordLocation } from './infrastructure/record-lifecycle.repository';
+import { DipExport, DipExportService, DipManifest, DipRequest, MAX_DIP_RECORDS } from './application/dip-export.service';
+import { RecordViewService } from './application/record-view.service';
+import type { RenderLocale } from './domain/render/html';
 
-export type { RecordSource, RecordSourceFile, AipIndexRef, ExtractionResult, AipRecordStats, RecordLocation };
+export type { RecordSource, RecordSourceFile, AipIndexRef, ExtractionResult, AipRecordStats, RecordLocation, DipExport, DipManifest, DipRequest, RenderLocale };
+export { MAX_DIP_RECORDS };
 export { RecordFileSource } from './domain/record-file-source.port';
 
 /** The search module's only public surface: ingest maps and indexes records through it. */
@@ -16,6 +20,8 @@ export class SearchFacade {
     private readonly extraction: RecordExtractionService,
     private readonly indexing: RecordIndexingService,
     private readonly lifecycle: RecordLifecycleRepository,
+    private readonly views: RecordViewService,
+    private readonly dips: DipExportService,
   ) {}
 
   /** Streams records in batches of at most 1,000 to `sink`; picks the mapping per (type, source system, file format). */
@@ -55,5 +61,20 @@ export class SearchFacade {
 
   aipsHoldingRecords(ctx: RequestContext, held: { patientIds: string[]; recordIds: string[] }): Promise<string[]> {
     return this.lifecycle.aipsHolding(ctx.requireTenant(), held);
+  }
+
+  // --- DIP and rendering ---
+
+  /** The record as a sanitised, self-contained HTML page (Swedish unless `locale` says otherwise); logged as a view. */
+  async renderRecord(ctx: RequestContext, recordId: string, locale: RenderLocale = 'sv'): Promise<{ html: string }> {
+    return { html: await this.views.rendered(ctx, recordId, locale) };
+  }
+
+  /**
+   * An E-ARK DIP (ZIP) of records the caller may read and export, built from their AIPs and
+   * streamed; logged as an export per patient. The manifest lists every file with its SHA-256.
+   */
+  exportDip(ctx: RequestContext, input: DipRequest): Promise<DipExport> {
+    return this.dips.export(ctx, input);
   }
 }

@@ -9,6 +9,7 @@ import { RecordExtractionService } from './application/record-extraction.service
 import { RecordIndexingService } from './application/record-indexing.service';
 import { RecordSearchService } from './application/record-search.service';
 import { RecordViewService } from './application/record-view.service';
+import { DipExportService } from './application/dip-export.service';
 import { RecordIndex } from './domain/record-index.port';
 import { RecordFileSource } from './domain/record-file-source.port';
 import { AipRecordFileSource } from './infrastructure/aip-record-file-source';
@@ -18,8 +19,8 @@ import { RecordLifecycleRepository } from './infrastructure/record-lifecycle.rep
 
 @Module({
   imports: [TenancyModule, AuditModule, ArchiveModule, PreservationModule],
-  providers: [SearchTypes, MappingRegistry, RecordExtractionService, RecordIndexingService, RecordSearchService, RecordViewService, { provide: RecordIndex, useClass: PgRecordIndex }, RecordLifecycleRepository, { provide: RecordFileSource, useClass: AipRecordFileSource }, SearchFacade],
+  providers: [SearchTypes, MappingRegistry, RecordExtractionService, RecordIndexingService, RecordSearchService, RecordViewService, DipExportService, { provide: RecordIndex, useClass: PgRecordIndex }, RecordLifecycleRepository, { provide: RecordFileSource, useClass: AipRecordFileSource }, SearchFacade],
   // The services are exported for this module's API module only; other modules use the facade.
-  exports: [SearchFacade, RecordSearchService, RecordViewService],
+  exports: [SearchFacade, RecordSearchService, RecordViewService, DipExportService],
 })
 export class SearchModule {}

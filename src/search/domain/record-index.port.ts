@@ -25,6 +25,8 @@ export abstract class RecordIndex {
   abstract search(plan: SearchPlan): Promise<SearchPage>;
   abstract facets(plan: SearchPlan): Promise<FacetPage>;
   abstract get(tenantId: string, id: string): Promise<(IndexedRecord & { body: string }) | null>;
+  /** The records of these ids that exist in the tenant, with their bodies (any order; callers bound the list). */
+  abstract getMany(tenantId: string, ids: string[]): Promise<Array<IndexedRecord & { body: string }>>;
   /** All of one patient's records of one type (bounded), date order. */
   abstract timeline(tenantId: string, informationTypeId: string, tiers: string[], patientId: string, period: { from?: string; to?: string }, max: number): Promise<IndexedRecord[]>;
 }

@@ -193,6 +193,16 @@ export class PgRecordIndex extends RecordIndex {
     return rows[0] ? { ...toRecord(rows[0]), body: rows[0].body ?? '' } : null;
   }
 
+  async getMany(tenantId: string, ids: string[]): Promise<Array<IndexedRecord & { body: string }>> {
+    const result: Array<IndexedRecord & { body: string }> = [];
+    // Chunked: a bounded parameter array per statement.
+    for (let i = 0; i < ids.length; i += 1000) {
+      const rows = (await this.ds.query(`SELECT ${RECORD_COLUMNS}, body FROM record WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, ids.slice(i, i + 1000)])) as RecordDbRow[];
+      result.push(...rows.map((r) => ({ ...toRecord(r), body: r.body ?? '' })));
+    }
+    return result;
+  }
+
   async timeline(tenantId: string, informationTypeId: string, tiers: string[], patientId: string, period: { from?: string; to?: string }, max: number): Promise<IndexedRecord[]> {
     const rows = (await this.ds.query(
       `SELECT ${RECORD_COLUMNS} FROM record
