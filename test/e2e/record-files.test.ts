@@ -191,7 +191,10 @@ describe('record files over HTTP', () => {
       // Each record's representation holds its original (and attachments) byte for byte.
       const dataOf = (id: string) => files.filter((f) => f.startsWith(`representations/${id}/data/`));
       expect(dataOf(ccda.id).map((f) => sha256(readFileSync(join(root, f))))).toEqual([sha256(delivered['ccd.xml'])]);
-      expect(dataOf(note.id).map((f) => sha256(readFileSync(join(root, f)))).sort()).toEqual([sha256(delivered['records.xml']), sha256(delivered['documents/scan.pdf'])].sort());
+      // records.xml also holds another patient's record: withheld from a disclosure, and said so.
+      expect(dataOf(note.id).map((f) => sha256(readFileSync(join(root, f))))).toEqual([sha256(delivered['documents/scan.pdf'])]);
+      expect(JSON.parse(readFileSync(join(root, `metadata/descriptive/${note.id}.json`), 'utf8'))).toMatchObject({ withheld: [{ file: note.source_file, reason: 'holds-other-patients-records' }] });
+      expect(files.filter((f) => readFileSync(join(root, f)).includes(Buffer.from('Sam Ordning')))).toEqual([]);
       expect(dataOf(fhir.id).map((f) => sha256(readFileSync(join(root, f))))).toEqual([sha256(delivered['bundle.xml'])]);
       // The canonical record with where it came from.
       const meta = JSON.parse(readFileSync(join(root, `metadata/descriptive/${ccda.id}.json`), 'utf8')) as { id: string; patient: { id: string }; provenance: { aip: { id: string }; deliveryId: string; sourceFile: string } };

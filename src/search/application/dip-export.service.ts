@@ -52,7 +52,8 @@ type ReadableRecord = IndexedRecord & { body: string };
 
 /**
  * Builds an E-ARK DIP of selected records on demand from their AIPs: per record its original
- * and attachments (read from a verified copy, fixity checked while read), its canonical record
+ * and attachments (read from a verified copy, fixity checked while read; a file that also holds
+ * other patients' records is withheld and named as such), its canonical record
  * with provenance as descriptive metadata, and PREMIS naming the source AIP and delivery. Built in
  * a private scratch folder that lives only until the ZIP has been streamed: no stored copy exists,
  * so a record destroyed later survives in no derived file of ours.
@@ -145,16 +146,23 @@ export class DipExportService {
       }
       return local;
     };
+    const patients = await this.index.filePatients(ctx.requireTenant(), records.flatMap((r) => [r.sourceFile, ...r.attachments].map((path) => ({ aipId: r.aipId, path }))));
     const inputs: DipRecordInput[] = [];
     for (const rec of records) {
       const aip = aips.get(rec.aipId)!;
+      const type = this.types.get(rec.informationTypeId);
       const names = new UniqueNames();
-      const files = [{ source: await fetch(rec, rec.sourceFile), name: names.take(rec.sourceFile) }];
-      for (const a of rec.attachments) files.push({ source: await fetch(rec, a), name: names.take(a) });
+      const files: DipRecordInput['files'] = [];
+      const withheld: string[] = [];
+      for (const path of [rec.sourceFile, ...rec.attachments]) {
+        // A disclosure never carries another patient's data: a file shared with other patients' records stays out.
+        if (type.patientData && (patients.get(`${rec.aipId}\n${path}`) ?? []).some((p) => p !== (rec.patientId ?? ''))) withheld.push(path);
+        else files.push({ source: await fetch(rec, path), name: names.take(path) });
+      }
       inputs.push({
         id: rec.id,
         informationType: rec.informationTypeId,
-        metadata: { format: 'json', content: canonicalMetadata(rec, aip, this.types.get(rec.informationTypeId).labels) },
+        metadata: { format: 'json', content: { ...canonicalMetadata(rec, aip, type.labels), withheld: withheld.map((file) => ({ file, reason: 'holds-other-patients-records' })) } },
         files,
         sourceAipId: `urn:uuid:${rec.aipId}`,
         sourceDeliveryId: `urn:samarkiv:${rec.tenantId}:delivery:${rec.deliveryId}`,

@@ -27,6 +27,11 @@ export abstract class RecordIndex {
   abstract get(tenantId: string, id: string): Promise<(IndexedRecord & { body: string }) | null>;
   /** The records of these ids that exist in the tenant, with their bodies (any order; callers bound the list). */
   abstract getMany(tenantId: string, ids: string[]): Promise<Array<IndexedRecord & { body: string }>>;
+  /**
+   * For files of AIPs (as source file or attachment): the distinct patients of the records drawn
+   * from each, '' for records without a patient. Keyed `${aipId}\n${path}`.
+   */
+  abstract filePatients(tenantId: string, files: Array<{ aipId: string; path: string }>): Promise<Map<string, string[]>>;
   /** All of one patient's records of one type (bounded), date order. */
   abstract timeline(tenantId: string, informationTypeId: string, tiers: string[], patientId: string, period: { from?: string; to?: string }, max: number): Promise<IndexedRecord[]>;
 }
