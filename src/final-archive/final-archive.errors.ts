@@ -17,6 +17,7 @@ export enum FinalArchiveErrorCode {
   RuleExists = 'RETENTION_RULE_EXISTS',
   ReferenceExists = 'DISCLOSURE_REFERENCE_EXISTS',
   NotAssessed = 'DISCLOSURE_NOT_ASSESSED',
+  MaskedNeedsManualCopy = 'DISCLOSURE_MASKED_NEEDS_MANUAL_COPY',
   ExportNotFound = 'TRANSFER_EXPORT_NOT_FOUND',
   NothingToExport = 'TRANSFER_EXPORT_NO_REPRESENTATION',
 }
@@ -50,4 +51,6 @@ export const sharedFile = (aipId: string) =>
 export const invalidPatient = () => new DomainError(FinalArchiveErrorCode.InvalidPatient, ErrorKind.Invalid, 'Not a valid personnummer or samordningsnummer');
 export const ruleExists = () => new DomainError(FinalArchiveErrorCode.RuleExists, ErrorKind.Conflict, 'A rule for this information type and source system exists');
 export const referenceExists = () => new DomainError(FinalArchiveErrorCode.ReferenceExists, ErrorKind.Conflict, 'A request with this reference is registered');
+export const maskedNeedsManualCopy = () =>
+  new DomainError(FinalArchiveErrorCode.MaskedNeedsManualCopy, ErrorKind.Conflict, 'A release with parts masked is prepared by hand: record what was handed out instead of exporting the records whole');
 export const notAssessed = () => new DomainError(FinalArchiveErrorCode.NotAssessed, ErrorKind.Conflict, 'Records are handed out only after a secrecy assessment that releases them');

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Action, Ctx, RequestContext, Requires } from '../../platform/context';
 import { DisclosureRequestService } from '../application/disclosure-request.service';
 import { DisclosureRequest } from '../domain/disclosure-request';
-import { AssessRequestDto, HandOutDto, RegisterRequestDto, RequestSearchQueryDto } from './final-archive.dto';
+import { AssessRequestDto, HandOutDipDto, HandOutDto, RegisterRequestDto, RequestSearchQueryDto } from './final-archive.dto';
 
 @ApiTags('final-archive')
 @Controller('api/v1/disclosure-requests')
@@ -40,5 +41,18 @@ export class DisclosureRequestController {
   @Requires(Action.RequestHandle)
   handOut(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: HandOutDto): Promise<DisclosureRequest> {
     return this.requests.handOut(ctx, id, dto);
+  }
+
+  /** Answers a request released in full with a DIP of the records; the register keeps its manifest. */
+  @Post(':id/dip')
+  @HttpCode(200)
+  @Requires(Action.RequestHandle)
+  @ApiProduces('application/zip')
+  async handOutDip(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: HandOutDipDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const dip = await this.requests.handOutDip(ctx, id, dto);
+    res.setHeader('content-type', 'application/zip');
+    res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(dip.fileName)}`);
+    res.setHeader('cache-control', 'no-store');
+    return new StreamableFile(dip.stream);
   }
 }

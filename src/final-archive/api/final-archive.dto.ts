@@ -169,6 +169,14 @@ export class HandOutDto {
   note?: string;
 }
 
+export class HandOutDipDto {
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10_000) @IsUUID('all', { each: true })
+  recordIds!: string[];
+
+  @IsOptional() @IsString() @MaxLength(4000)
+  note?: string;
+}
+
 export class RequestSearchQueryDto {
   /** Matches reference, requester and subject. */
   @IsOptional() @IsString() @MaxLength(200)

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditAction, AuditFacade } from '../../audit/audit.facade';
+import { DipExport, SearchFacade } from '../../search/search.facade';
 import { Action, RequestContext, Tier } from '../../platform/context';
 import { DomainError, ErrorKind } from '../../platform/errors/domain.error';
 import { actorOf } from '../domain/actor';
-import { DisclosureRequest, SecrecyAssessment } from '../domain/disclosure-request';
-import { notAssessed, referenceExists, requestNotFound } from '../final-archive.errors';
+import { DisclosureRequest, HandOut, SecrecyAssessment } from '../domain/disclosure-request';
+import { maskedNeedsManualCopy, notAssessed, referenceExists, requestNotFound } from '../final-archive.errors';
 import { DisclosureRequestRepository, RequestFilter } from '../infrastructure/disclosure-request.repository';
 
 export interface RegisterRequestInput {
@@ -27,6 +28,7 @@ export class DisclosureRequestService {
   constructor(
     private readonly requests: DisclosureRequestRepository,
     private readonly audit: AuditFacade,
+    private readonly records: SearchFacade,
   ) {}
 
   async register(ctx: RequestContext, input: RegisterRequestInput): Promise<DisclosureRequest> {
@@ -70,15 +72,43 @@ export class DisclosureRequestService {
 
   /** Records what left the archive: a DIP reference and/or the record ids, after a releasing assessment. */
   async handOut(ctx: RequestContext, id: string, what: { recordIds: string[]; dip?: string; note?: string }): Promise<DisclosureRequest> {
+    const r = await this.answerable(ctx, id);
+    await this.recordHandOut(ctx, r, { recordIds: what.recordIds, dip: what.dip ?? null, note: what.note ?? null });
+    return this.get(ctx, id);
+  }
+
+  /**
+   * Answers a request released in full with an E-ARK DIP of the named records, built from their
+   * AIPs: the register keeps the DIP's id and manifest (every file with its SHA-256, and the ZIP's),
+   * so what left the archive can be proven later; the caller streams the ZIP to the requester's
+   * handler. A partly masked release is prepared by hand and recorded with `handOut`.
+   */
+  async handOutDip(ctx: RequestContext, id: string, what: { recordIds: string[]; note?: string }): Promise<DipExport> {
+    const r = await this.answerable(ctx, id);
+    if (r.assessment!.outcome !== 'released') throw maskedNeedsManualCopy();
+    const dip = await this.records.exportDip(ctx, { recordIds: what.recordIds, disclosureRequestId: id, purpose: `Utlämnande ${r.reference}` });
+    try {
+      await this.recordHandOut(ctx, r, { recordIds: what.recordIds, dip: dip.dipId, note: what.note ?? null, dipManifest: dip.manifest });
+    } catch (e) {
+      dip.stream.destroy();
+      throw e;
+    }
+    return dip;
+  }
+
+  private async answerable(ctx: RequestContext, id: string): Promise<DisclosureRequest> {
     const r = await this.get(ctx, id);
     if (!r.assessment || r.assessment.outcome === 'refused') throw notAssessed();
     if (r.handedOut) throw new DomainError('DISCLOSURE_ALREADY_HANDED_OUT', ErrorKind.Conflict, 'This request was already answered');
+    return r;
+  }
+
+  private async recordHandOut(ctx: RequestContext, r: DisclosureRequest, what: HandOut): Promise<void> {
     await this.audit.withAudit(
       ctx,
-      { action: AuditAction.RequestHandled, informationTypeId: r.informationTypeId, recordIds: what.recordIds, details: { requestId: id, step: 'handed-out', dip: what.dip ?? null, masked: r.assessment.outcome === 'released-masked' } },
-      () => this.requests.handOut(ctx.requireTenant(), id, { recordIds: what.recordIds, dip: what.dip ?? null, note: what.note ?? null }, actorOf(ctx)),
+      { action: AuditAction.RequestHandled, informationTypeId: r.informationTypeId, recordIds: what.recordIds, details: { requestId: r.id, step: 'handed-out', dip: what.dip, masked: r.assessment!.outcome === 'released-masked' } },
+      () => this.requests.handOut(ctx.requireTenant(), r.id, what, actorOf(ctx)),
     );
-    return this.get(ctx, id);
   }
 
   async search(ctx: RequestContext, filter: RequestFilter): Promise<{ items: DisclosureRequest[]; total: number }> {

@@ -13,5 +13,18 @@ export interface DisclosureRequest {
   registeredBy: string;
   registeredAt: string;
   assessment: { outcome: SecrecyAssessment; reasoning: string; by: { id: string; name: string | null }; at: string } | null;
-  handedOut: { recordIds: string[]; dip: string | null; note: string | null; by: { id: string; name: string | null }; at: string } | null;
+  handedOut: (HandOut & { by: { id: string; name: string | null }; at: string }) | null;
+}
+
+/** What left the archive for a request. A DIP made here keeps its manifest: each file's and the ZIP's SHA-256. */
+export interface HandOut {
+  recordIds: string[];
+  dip: string | null;
+  note: string | null;
+  dipManifest?: {
+    dipId: string;
+    createdAt: string;
+    zip: { fileName: string; bytes: number; sha256: string };
+    files: Array<{ path: string; size: number; sha256: string }>;
+  };
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor } from '../domain/actor';
-import { DisclosureRequest, SecrecyAssessment } from '../domain/disclosure-request';
+import { DisclosureRequest, HandOut, SecrecyAssessment } from '../domain/disclosure-request';
 
 type Raw = {
   id: string;
@@ -19,7 +19,7 @@ type Raw = {
   assessed_by: string | null;
   assessed_by_name: string | null;
   assessed_at: Date | null;
-  handed_out: { recordIds: string[]; dip: string | null; note: string | null } | null;
+  handed_out: HandOut | null;
   handed_out_by: string | null;
   handed_out_by_name: string | null;
   handed_out_at: Date | null;
@@ -74,7 +74,7 @@ export class DisclosureRequestRepository {
     );
   }
 
-  async handOut(tenantId: string, id: string, what: { recordIds: string[]; dip: string | null; note: string | null }, by: Actor): Promise<void> {
+  async handOut(tenantId: string, id: string, what: HandOut, by: Actor): Promise<void> {
     await this.ds.query(
       `UPDATE disclosure_request SET handed_out = $3, handed_out_by = $4, handed_out_by_name = $5, handed_out_at = now() WHERE tenant_id = $1 AND id = $2`,
       [tenantId, id, JSON.stringify(what), by.id, by.name],
