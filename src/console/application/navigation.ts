@@ -53,7 +53,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     action: Action.TransferRead,
     items: [
       { path: '/transfers', label: 'nav.transfers.list' },
-      { path: '/transfer-proposals/new', label: 'nav.transfers.propose', action: Action.TransferPropose },
+      { path: '/propose-transfer', label: 'nav.transfers.propose', action: Action.TransferPropose },
     ],
   },
   {
