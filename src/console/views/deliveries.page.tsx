@@ -151,8 +151,8 @@ function ValidationReport({ view, findings }: { view: PageView; findings: Findin
             <DataTable caption={view.t('delivery.report.groupCaption', { code: g.code, count: g.findings.length })} hideCaption columns={[view.t('delivery.report.message'), view.t('delivery.report.location'), view.t('delivery.report.stage')]}>
               {g.findings.map((f, i) => (
                 <tr key={i}>
-                  <td lang="en">{f.message}</td>
-                  <td class="mono">{f.location || '–'}</td>
+                  <td lang="en" class="wrap">{f.message}</td>
+                  <td class="mono hash">{f.location || '–'}</td>
                   <td>{stageLabel(view, f.stage)}</td>
                 </tr>
               ))}
