@@ -113,11 +113,19 @@ describe('console in a browser: archivist and authority archivist', () => {
     await b.check(page, 'deliveries-running');
     const out = mkdtempSync(join(tmpdir(), 'samarkiv-console-live-'));
     const [pkg] = await generateDeliveries({ type: 'patient-record', format: 'ccda', records: 2, seed: `live-${uniq()}`, outDir: out, zip: true, sourceSystem: live, schemaCatalog: join(SHARED_DIR, 'schemas/catalog.xml') });
-    const marker = await page.evaluate(() => ((window as unknown as { marker: number }).marker = Math.random()));
+    // The delivery's own page, open at the same time, follows its event stream.
+    const detail = await context.newPage();
+    await detail.goto(`/deliveries/${announced.id}`);
+    await expect(detail.getByRole('main').textContent()).resolves.toContain('Leveransen pågår');
+    const mark = (p: Page) => p.evaluate(() => ((window as unknown as { marker: number }).marker ??= Math.random()));
+    const [listMarker, detailMarker] = [await mark(page), await mark(detail)];
     await env.producer.uploadAll(announced, readFileSync(pkg.path));
     await page.locator(`tr[data-delivery="${announced.id}"] [data-live="outcome"]`, { hasText: 'Godkänd' }).waitFor({ timeout: 240_000 });
-    // The same document: the script updated the row in place.
-    expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(marker);
+    await detail.getByRole('heading', { name: 'Kvittens' }).waitFor({ timeout: 60_000 });
+    await expect(detail.locator('[data-live="outcome"]').textContent()).resolves.toContain('Godkänd');
+    // The same documents: the script updated them in place.
+    expect([await mark(page), await mark(detail)]).toEqual([listMarker, detailMarker]);
+    await b.check(detail, 'delivery-accepted-live');
     liveDelivery = await env.producer.getOk(announced.id);
     env.delivered.push(liveDelivery);
     await context.close();
@@ -125,7 +133,11 @@ describe('console in a browser: archivist and authority archivist', () => {
 
   it('lets bertil propose a transfer after seeing what it holds, and refuses his own acceptance clearly', async () => {
     const { page, context } = await b.person(ORG, 'bertil');
-    await page.goto('/propose-transfer');
+    // From the accepted delivery's page: the proposal starts with that delivery selected.
+    await page.goto(`/deliveries/${accepted.id}`);
+    await page.getByRole('link', { name: 'Föreslå överlämning av den här leveransen till slutarkivet' }).click();
+    await page.waitForURL('**/propose-transfer?deliveryIds=*');
+    await expect(page.getByLabel('Leveranser').inputValue()).resolves.toBe(accepted.id);
     await b.check(page, 'transfer-form');
     await page.getByLabel('Källsystem').fill(valid);
     await page.getByRole('button', { name: 'Visa urvalet' }).click();

@@ -49,6 +49,12 @@ export class TransferSelectionFormDto extends ConsoleFormDto {
   lang?: string;
 }
 
+/** The proposal form, started from a delivery's page. */
+export class TransferPrefillQueryDto extends ListQueryFormDto {
+  @IsOptional() @IsUUID()
+  deliveryIds?: string;
+}
+
 export class NoteFormDto extends ConsoleFormDto {
   @IsOptional() @Transform(emptyToUndefined) @IsString() @MaxLength(4000)
   note?: string;

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { FinalArchiveFacade, TransferSelection } from '../../final-archive/final-archive.facade';
 import { Action, Ctx, RequestContext, Requires, Tier } from '../../platform/context';
 import { PageService } from '../application/page.service';
 import { ProposeTransferPage, TransferPage, TransfersPage } from '../views/transfers.page';
-import { idList, NoteFormDto, RefusalFormDto, TransferSelectionFormDto } from './archivist-forms.dto';
+import { idList, NoteFormDto, RefusalFormDto, TransferPrefillQueryDto, TransferSelectionFormDto } from './archivist-forms.dto';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 
 /**
@@ -30,8 +30,8 @@ export class TransferPagesController {
 
   @Get('propose-transfer')
   @Requires(Action.TransferPropose)
-  async proposeForm(@Ctx() ctx: RequestContext, @Req() req: Request, @Res() res: Response): Promise<void> {
-    this.pages.send(res, ProposeTransferPage({ view: await this.pages.view(ctx, req, res), types: this.proposable(ctx), form: {}, preview: null }));
+  async proposeForm(@Ctx() ctx: RequestContext, @Query() q: TransferPrefillQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    this.pages.send(res, ProposeTransferPage({ view: await this.pages.view(ctx, req, res), types: this.proposable(ctx), form: { deliveryIds: q.deliveryIds }, preview: null }));
   }
 
   /** First what the selection holds (counts, bytes, dates, held records); proposing is the second step. */

@@ -20,7 +20,14 @@ export function Outcome({ view, outcome }: { view: PageView; outcome: DeliveryVi
 /** Stages done out of all, with the upload's share while it uploads; a progress bar beside the words. */
 function Progress({ view, d }: { view: PageView; d: DeliveryView }) {
   const { stagesDone, stagesTotal, uploadPercent } = d.progress;
-  const text = uploadPercent !== null ? view.t('delivery.progress.upload', { percent: uploadPercent }) : view.t('delivery.progress.stages', { done: stagesDone, total: stagesTotal });
+  // A rejected or failed delivery says where it stopped (its findings name the stage).
+  const stoppedAt = d.outcome === 'rejected' || d.outcome === 'failed' ? (d.findings[0]?.stage ?? null) : null;
+  const text =
+    uploadPercent !== null
+      ? view.t('delivery.progress.upload', { percent: uploadPercent })
+      : stoppedAt
+        ? view.t('delivery.progress.stopped', { stage: stageLabel(view, stoppedAt) })
+        : view.t('delivery.progress.stages', { done: stagesDone, total: stagesTotal });
   return (
     <>
       <span data-live="progress">{text}</span>
@@ -231,6 +238,11 @@ export function DeliveryPage({ view, o, events }: { view: PageView; o: DeliveryO
             </li>
           </ul>
         </section>
+      )}
+      {d.outcome === 'accepted' && view.nav.some((s) => s.items.some((i) => i.path === '/propose-transfer')) && (
+        <p>
+          <a href={`/propose-transfer?deliveryIds=${d.id}`}>{view.t('delivery.proposeTransfer')}</a>
+        </p>
       )}
       <section aria-labelledby="report-heading">
         <h2 id="report-heading">{view.t('delivery.report')}</h2>
