@@ -267,6 +267,16 @@ describe('console in a browser: archivist and authority archivist', () => {
     await expect(page.getByTestId('request-assessment').textContent()).resolves.toBe('Lämnas ut med vissa delar maskerade');
     await expect(page.getByRole('button', { name: 'Registrera utlämnandet' }).isVisible()).resolves.toBe(true);
     await b.check(page, 'request-assessed');
+    // The hand-out of records of the transferred delivery (now in the final archive).
+    const records = (await env.db.query(`SELECT id FROM record WHERE aip_id = $1 ORDER BY id LIMIT 2`, [accepted.aipId])) as Array<{ id: string }>;
+    expect(records).toHaveLength(2);
+    await page.getByLabel('Utlämnade poster').fill(records.map((r) => r.id).join('\n'));
+    await page.getByLabel('Referens till leveranspaketet (DIP)').fill('DIP 2026-11-25');
+    await page.getByRole('button', { name: 'Registrera utlämnandet' }).click();
+    await page.waitForURL(/done=done\.requestHandedOut/);
+    await expect(page.getByRole('main').textContent()).resolves.toMatch(/2 poster av Cecilia Carlsson/);
+    expect(await page.getByRole('button', { name: 'Spara prövningen' }).count()).toBe(0);
+    await b.check(page, 'request-handed-out');
 
     await page.goto('/requests');
     await page.getByLabel('Sökord').fill(reference);
@@ -276,6 +286,34 @@ describe('console in a browser: archivist and authority archivist', () => {
     expect(await rows.count()).toBe(2);
     await expect(rows.nth(1).textContent()).resolves.toContain('Lämnas ut med vissa delar maskerade');
     await b.check(page, 'requests-search');
+    await context.close();
+  });
+
+  it('lets bertil set a legal hold on a delivery and release it again', async () => {
+    const { page, context } = await b.person(ORG, 'bertil');
+    page.on('dialog', (d) => void d.accept());
+    await page.goto('/legal-holds');
+    await page.getByLabel('Omfattar').selectOption('delivery');
+    await page.getByLabel('Vem eller vad').fill(accepted.id);
+    await page.getByLabel('Skäl').fill('Pågående tillsyn');
+    await page.getByRole('button', { name: 'Inför gallringsstopp' }).click();
+    await page.waitForURL(/done=done\.holdSet/);
+    const row = page.getByRole('row', { name: new RegExp(accepted.id) });
+    await expect(row.textContent()).resolves.toContain('Pågående tillsyn');
+    await b.check(page, 'legal-holds');
+    await row.getByRole('button', { name: new RegExp(`Häv.*${accepted.id}`) }).click();
+    await page.waitForURL(/done=done\.holdReleased/);
+    expect(await page.getByRole('row', { name: new RegExp(accepted.id) }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Visa även hävda' }).click();
+    await expect(page.getByRole('row', { name: new RegExp(accepted.id) }).textContent()).resolves.not.toContain('Gäller');
+    // A bad target is explained, not a crash.
+    await page.goto('/legal-holds');
+    await page.getByLabel('Omfattar').selectOption('aip');
+    await page.getByLabel('Vem eller vad').fill('inte-ett-id');
+    await page.getByLabel('Skäl').fill('Test');
+    await page.getByRole('button', { name: 'Inför gallringsstopp' }).click();
+    await expect(page.getByTestId('error-explained').textContent()).resolves.toContain('uuid');
+    await b.check(page, 'legal-hold-invalid');
     await context.close();
   });
 
