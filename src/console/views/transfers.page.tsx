@@ -234,7 +234,7 @@ export function TransferPage({ view, t, me, mayAccept }: { view: PageView; t: Tr
           </p>
         </section>
       )}
-      {t.status === 'accepted' && !t.receipt && <p>{view.t('transfer.receipt.pending')}</p>}
+      {(t.status === 'accepted' || (t.status as string) === 'accepting') && !t.receipt && <AcceptanceProgress view={view} t={t} />}
       <h2>{view.t('transfer.items')}</h2>
       <DataTable
         caption={view.t('transfer.items')}
@@ -256,6 +256,20 @@ export function TransferPage({ view, t, me, mayAccept }: { view: PageView; t: Tr
         ))}
       </DataTable>
     </Layout>
+  );
+}
+
+/**
+ * Acceptance completes in a job: while it runs, how far it got (when the module reports it) and a
+ * refresh link; the receipt appears when it is done.
+ */
+function AcceptanceProgress({ view, t }: { view: PageView; t: TransferDetail }) {
+  const progress = (t as TransferDetail & { progress?: { aips: number; verifiedAfter: number } }).progress;
+  return (
+    <p class="live-note">
+      {progress ? view.t('transfer.accepting.progress', { done: progress.verifiedAfter, total: progress.aips }) : view.t('transfer.receipt.pending')}{' '}
+      <a href={`/transfers/${t.id}`}>{view.t('delivery.list.refresh')}</a>
+    </p>
   );
 }
 
