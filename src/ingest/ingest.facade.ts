@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { RequestContext } from '../platform/context';
+import { Action, RequestContext } from '../platform/context';
 import type { FormatPolicy } from '@samarkiv/pronom';
 import { ValidationService } from './application/validation.service';
 import { FormatPolicyService, FormatPolicyView } from './format-policy/format-policy.service';
@@ -11,8 +11,23 @@ import type { SignedReceipt } from './application/receipt.service';
 import { CatalogueRebuildService, RebuildOptions, TenantRebuild } from './rebuild/catalogue-rebuild.service';
 import { rm, stat } from 'node:fs/promises';
 import { QuarantineService } from './pipeline/quarantine.service';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { DeliveryEntity } from './domain/delivery.entity';
+import { DeliveryStage } from './domain/delivery-stage';
+import type { DeliveryEvent } from './domain/delivery-event';
+import { DeliveryRepository } from './infrastructure/delivery.repository';
+import { renderReceiptXml } from './application/receipt-xml';
 
-export type { DeliveryView, SignedReceipt, FormatPolicyView, RebuildOptions, TenantRebuild };
+export type { DeliveryView, SignedReceipt, FormatPolicyView, RebuildOptions, TenantRebuild, DeliveryEvent };
+
+/** A delivery as the console lists it: its view, the files unpacked, and its quarantine. */
+export interface DeliveryOverview {
+  delivery: DeliveryView;
+  /** Files in the package, once unpacked. */
+  files: number | null;
+  quarantine: { until: string | null; purgedAt: string | null } | null;
+}
 
 /** The ingest module's public surface: package validation, format policies, deliveries and their receipts. */
 @Injectable()
@@ -24,6 +39,8 @@ export class IngestFacade {
     private readonly receipts: ReceiptService,
     private readonly rebuilder: CatalogueRebuildService,
     private readonly quarantine: QuarantineService,
+    private readonly deliveryRepository: DeliveryRepository,
+    @InjectRepository(DeliveryEntity) private readonly deliveryRows: Repository<DeliveryEntity>,
   ) {}
 
   /** Operators: recreate the catalogue and the search index from the storage locations alone. */
@@ -76,4 +93,55 @@ export class IngestFacade {
     }
     return removed;
   }
+
+  // --- Console ---
+
+  /** The deliveries the caller may read, newest first, with what the console shows about each. */
+  async listDeliveryOverviews(ctx: RequestContext, limit: number, offset: number): Promise<{ items: DeliveryOverview[]; total: number }> {
+    const { items, total } = await this.deliveries.list(ctx, limit, offset);
+    return { items: await Promise.all(items.map((d) => this.overviewOf(ctx, d))), total };
+  }
+
+  /** One delivery with its findings, its history and its quarantine. */
+  async deliveryDetail(ctx: RequestContext, deliveryId: string): Promise<DeliveryOverview & { events: DeliveryEvent[] }> {
+    const entity = await this.deliveries.readable(ctx, deliveryId);
+    const [delivery, events] = await Promise.all([this.deliveries.get(ctx, deliveryId), this.deliveryRepository.events(entity.tenantId, deliveryId, 0)]);
+    return { delivery, files: filesOf(events), quarantine: quarantineOf(entity), events };
+  }
+
+  /** Rejected and failed deliveries whose packages are (or were) kept in quarantine, newest first. */
+  async listQuarantined(ctx: RequestContext, limit: number, offset: number): Promise<{ items: DeliveryOverview[]; total: number }> {
+    const tenantId = ctx.requireTenant();
+    const types = ctx.informationTypesFor(Action.DeliveryRead);
+    const [rows, total] = await this.deliveryRows.findAndCount({
+      where: { tenantId, informationTypeId: In(types), stage: In([DeliveryStage.Rejected, DeliveryStage.Failed]) },
+      order: { completedAt: 'DESC', id: 'ASC' },
+      take: Math.min(limit, 200),
+      skip: offset,
+    });
+    return { items: await Promise.all(rows.map(async (r) => this.overviewOf(ctx, await this.deliveries.get(ctx, r.id)))), total };
+  }
+
+  /** The signed receipt as XML (the same rendering the REST API answers for Accept: application/xml). */
+  async getReceiptXml(ctx: RequestContext, deliveryId: string): Promise<string> {
+    return renderReceiptXml(await this.receipts.get(ctx, deliveryId));
+  }
+
+  private async overviewOf(ctx: RequestContext, delivery: DeliveryView): Promise<DeliveryOverview> {
+    const entity = await this.deliveries.readable(ctx, delivery.id);
+    const events = delivery.stage === DeliveryStage.AwaitingUpload ? [] : await this.deliveryRepository.events(entity.tenantId, delivery.id, 0);
+    return { delivery, files: filesOf(events), quarantine: quarantineOf(entity) };
+  }
+}
+
+/** The unpack stage reports how many files the package holds. */
+function filesOf(events: DeliveryEvent[]): number | null {
+  const unpacked = events.find((e) => e.type === 'stage-completed' && e.stage === DeliveryStage.Unpacking);
+  const files = unpacked?.details?.files;
+  return typeof files === 'number' ? files : null;
+}
+
+function quarantineOf(d: DeliveryEntity): DeliveryOverview['quarantine'] {
+  if (d.stage !== DeliveryStage.Rejected && d.stage !== DeliveryStage.Failed) return null;
+  return { until: d.quarantineUntil?.toISOString() ?? null, purgedAt: d.purgedAt?.toISOString() ?? null };
 }

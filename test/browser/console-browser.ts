@@ -28,6 +28,8 @@ export class ConsoleBrowser {
   url!: string;
   private browser!: Browser;
   private shots = 0;
+  /** False when the app was started elsewhere (attach): its owner closes it. */
+  private ownsApp = true;
 
   constructor(private readonly name: string) {}
 
@@ -39,14 +41,26 @@ export class ConsoleBrowser {
     // database's catalogue against this app's own storage root, and disturb other test files.
     ({ app: this.app, url: this.url } = await startTestApp(ProcessRole.Api, options.port));
     if (demo) await this.app.get(TenancyFacade).seedDemo(RequestContext.system('browser-test'));
-    // Playwright launches Chromium with a fresh temporary profile (user-data-dir) of its own.
-    this.browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    await this.launch();
+  }
+
+  /** Uses an app started elsewhere (e.g. one with a worker, for deliveries through the real pipeline). */
+  async attach(app: INestApplication, url: string): Promise<void> {
+    this.app = app;
+    this.url = url;
+    this.ownsApp = false;
+    await this.launch();
   }
 
   async stop(): Promise<void> {
     await this.browser?.close();
-    await this.app?.close();
+    if (this.ownsApp) await this.app?.close();
+  }
+
+  private async launch(): Promise<void> {
+    // Playwright launches Chromium with a fresh temporary profile (user-data-dir) of its own.
+    this.browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    mkdirSync(ARTIFACTS, { recursive: true });
   }
 
   /** A new browser context (own cookies), optionally signed in through the demo login. */

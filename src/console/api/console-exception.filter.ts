@@ -37,9 +37,21 @@ export class ConsoleExceptionFilter implements ExceptionFilter {
       const view = await this.pages.view(ctx, req as Request, res);
       // Unknown errors keep their detail to the log; known ones carry a safe, non-personal message.
       const message = status >= 500 && status !== 503 ? null : body.message;
-      this.pages.send(res, ErrorPage({ view, status, message, correlationId }), status);
+      this.pages.send(res, ErrorPage({ view, status, message, correlationId, code: body.code, back: req.method === 'GET' ? null : sameOriginReferer(req as Request) }), status);
     } catch {
       res.status(status).type('text/plain').send(`${status} (${correlationId})`);
     }
+  }
+}
+
+/** Where a failed form came from, so the error page can lead back to it; only paths on this site. */
+function sameOriginReferer(req: Request): string | null {
+  const referer = req.get('referer');
+  if (!referer) return null;
+  try {
+    const url = new URL(referer);
+    return url.host === req.get('host') ? `${url.pathname}${url.search}` : null;
+  } catch {
+    return null;
   }
 }

@@ -12,4 +12,13 @@ describe('console navigation', () => {
     expect(sectionsFor(person('region-a', [{ role: Role.Reader, informationTypeId: 'patient-record', tier: Tier.Intermediate }]))).toEqual([]);
     expect(sectionsFor(RequestContext.anonymous())).toEqual([]);
   });
+
+  it('gives the archivist and the authority archivist their parts, with proposing only for the archivist', () => {
+    const archivist = sectionsFor(person('region-a', [{ role: Role.Archivist, informationTypeId: 'patient-record', tier: Tier.Intermediate }]));
+    expect(archivist.map((s) => s.id)).toEqual(['deliveries', 'transfers', 'disposal']);
+    expect(archivist.find((s) => s.id === 'transfers')!.items.map((i) => i.path)).toEqual(['/transfers', '/propose-transfer']);
+    const authority = sectionsFor(person('region-a', [{ role: Role.AuthorityArchivist, informationTypeId: 'patient-record', tier: Tier.Final }]));
+    expect(authority.map((s) => s.id)).toEqual(['deliveries', 'transfers', 'disposal', 'requests']);
+    expect(authority.find((s) => s.id === 'transfers')!.items.map((i) => i.path)).toEqual(['/transfers']);
+  });
 });

@@ -4,6 +4,8 @@ import type { MessageKey } from '../i18n/i18n';
 export interface NavItem {
   path: string;
   label: MessageKey;
+  /** When the item needs more than its section's action (e.g. proposing where the section is for reading). */
+  action?: Action;
 }
 
 export interface NavSection {
@@ -18,8 +20,7 @@ export interface NavSection {
 
 /**
  * The console's parts, one per kind of work. A part appears for a person only when their grants
- * allow its action. Reader (search, record view, DIP export), archivist (deliveries, quarantine)
- * and authority-archivist (transfers, disposal) parts join this list with their modules' pages.
+ * allow its action; an item with an action of its own appears only when that is allowed too.
  */
 export const NAV_SECTIONS: readonly NavSection[] = [
   {
@@ -34,6 +35,45 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { path: '/admin/identity-provider', label: 'nav.admin.idp' },
       { path: '/admin/format-policies', label: 'nav.admin.formatPolicies' },
     ],
+  },
+  {
+    id: 'deliveries',
+    label: 'nav.deliveries',
+    summary: 'nav.deliveries.summary',
+    action: Action.DeliveryRead,
+    items: [
+      { path: '/deliveries', label: 'nav.deliveries.list' },
+      { path: '/quarantine', label: 'nav.deliveries.quarantine' },
+    ],
+  },
+  {
+    id: 'transfers',
+    label: 'nav.transfers',
+    summary: 'nav.transfers.summary',
+    action: Action.TransferRead,
+    items: [
+      { path: '/transfers', label: 'nav.transfers.list' },
+      { path: '/propose-transfer', label: 'nav.transfers.propose', action: Action.TransferPropose },
+    ],
+  },
+  {
+    id: 'disposal',
+    label: 'nav.disposal',
+    summary: 'nav.disposal.summary',
+    action: Action.DisposalRead,
+    items: [
+      { path: '/disposal-candidates', label: 'nav.disposal.candidates' },
+      { path: '/disposals', label: 'nav.disposal.decisions' },
+      { path: '/retention-rules', label: 'nav.disposal.rules' },
+      { path: '/legal-holds', label: 'nav.disposal.holds' },
+    ],
+  },
+  {
+    id: 'requests',
+    label: 'nav.requests',
+    summary: 'nav.requests.summary',
+    action: Action.RequestHandle,
+    items: [{ path: '/requests', label: 'nav.requests.register' }],
   },
   {
     id: 'review',
@@ -66,5 +106,5 @@ export const NAV_SECTIONS: readonly NavSection[] = [
 export function sectionsFor(ctx: RequestContext): NavSection[] {
   if (!ctx.principal) return [];
   const tenantId = ctx.isOperator() ? undefined : (ctx.tenantId ?? undefined);
-  return NAV_SECTIONS.filter((s) => ctx.can(s.action, { tenantId }));
+  return NAV_SECTIONS.filter((s) => ctx.can(s.action, { tenantId })).map((s) => ({ ...s, items: s.items.filter((i) => !i.action || ctx.can(i.action, { tenantId })) }));
 }

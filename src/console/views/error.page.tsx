@@ -13,11 +13,19 @@ const HEADINGS: Record<number, MessageKey> = {
 };
 
 /** Errors as a page: what happened in the person's language, the technical detail, the correlation id. */
-export function ErrorPage({ view, status, message, correlationId }: { view: PageView; status: number; message: string | null; correlationId: string }) {
+export function ErrorPage({ view, status, message, correlationId, code, back }: { view: PageView; status: number; message: string | null; correlationId: string; code?: string; back?: string | null }) {
   const title = view.t(HEADINGS[status] ?? 'error.internal');
+  // Domain errors the console knows are explained in the person's language.
+  const explained = code ? (`error.code.${code}` as MessageKey) : null;
+  const explanation = explained && view.t(explained) !== explained ? view.t(explained) : null;
   return (
     <Layout view={view} title={title}>
       <h1>{title}</h1>
+      {explanation && (
+        <p class="error-explained" data-testid="error-explained">
+          {explanation}
+        </p>
+      )}
       {message && (
         <p class="error-detail">
           {view.t('error.detail')}{' '}
@@ -26,6 +34,12 @@ export function ErrorPage({ view, status, message, correlationId }: { view: Page
       )}
       <p>{view.t('error.correlation', { id: correlationId })}</p>
       <p>
+        {back && (
+          <>
+            <a href={back}>{view.t('error.back')}</a>
+            {' · '}
+          </>
+        )}
         <a href="/">{view.t('error.home')}</a>
       </p>
     </Layout>
