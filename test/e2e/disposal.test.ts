@@ -319,5 +319,12 @@ describe('disposal and journal destruction', () => {
     for (const loc of locationDirs(env.storageRoot)) expect(objectRootIn(loc, objectIdOf(gone))).toBeNull();
     expect(await env.db.query(`SELECT 1 FROM preservation_event WHERE object_id = $1 AND event_type = 'deletion'`, [objectIdOf(held)])).toEqual([]);
     expect((await post(`/api/v1/disposals/${id}/execute`, {}, as.cecilia)).status).toBe(409);
+    // What was destroyed before the stop is reported: that AIP only, saying the execution stopped.
+    const report = (await (await env.http.get(`/api/v1/disposals/${id}/report`, as.cecilia)).json()) as { items: Array<{ aipId: string }>; stopped?: { notDestroyed: number } };
+    expect(report.items.map((i) => i.aipId)).toEqual([gone.aipId]);
+    expect(report.stopped).toMatchObject({ notDestroyed: 1 });
+    const pdf = await env.http.get(`/api/v1/disposals/${id}/report.pdf`, as.cecilia);
+    expect(pdf.status).toBe(200);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 4).toString()).toBe('%PDF');
   });
 });

@@ -34,6 +34,8 @@ export function destructionPdf(r: DestructionReport): Promise<Buffer> {
     doc.text(`Verkställt av: ${r.executedBy.name ?? r.executedBy.id}, ${r.executedAt}`);
     doc.text(`Gallring: ${r.disposalId}`);
     doc.text(`Omfattning: ${r.totals.aips} arkivpaket, ${r.totals.records} poster, ${r.totals.bytes} byte`);
+    // The hold's reason names AIP ids only, never a patient.
+    if (r.stopped) doc.font('Helvetica-Bold').text(`Avbruten: ett bevarandebeslut (legal hold) stoppade verkställandet; ${r.stopped.notDestroyed} arkivpaket förstördes inte. ${r.stopped.reason}`).font('Helvetica');
     doc.moveDown();
     for (const i of r.items) {
       doc.fontSize(9).font('Helvetica-Bold').text(`AIP ${i.aipId}${i.scope === 'records' ? ' (delar)' : ''}`);

@@ -259,12 +259,21 @@ export class DisposalService {
     return d;
   }
 
-  /** A hold now protects something: the execution stops before it touches it (what went before stays destroyed). */
+  /**
+   * A hold now protects something: the execution stops before it touches it. What went before
+   * stays destroyed, so a stopped execution that destroyed anything still gets its report, for
+   * those AIPs, saying it stopped and how many were left.
+   */
   private async stop(ctx: RequestContext, id: string, heldIds: string[]): Promise<void> {
-    const moved = await this.disposals.transition(ctx.requireTenant(), id, ['approved', 'executing'], 'stopped', {
-      stop_reason: `A legal hold protects ${heldIds.length} AIP(s): ${heldIds.join(', ')}`,
-    });
-    if (moved) await this.audit.record(ctx, { action: AuditAction.Dispose, outcome: AuditOutcome.Refused, details: { disposalId: id, step: 'stopped-by-hold', heldAipIds: heldIds } });
+    const tenantId = ctx.requireTenant();
+    const reason = `A legal hold protects ${heldIds.length} AIP(s): ${heldIds.join(', ')}`;
+    const d = await this.disposals.find(tenantId, id);
+    const items = await this.disposals.items(tenantId, id);
+    const destroyed = items.filter((i) => i.status === 'destroyed');
+    const report: DestructionReport | null =
+      d && destroyed.length > 0 ? { ...this.reportOf(tenantId, { ...d, executedBy: d.executedBy ?? actorOf(ctx) }, destroyed, new Date()), stopped: { reason, notDestroyed: items.length - destroyed.length } } : null;
+    const moved = await this.disposals.transition(tenantId, id, ['approved', 'executing'], 'stopped', { stop_reason: reason, ...(report ? { executed_at: report.executedAt, report: JSON.stringify(report) } : {}) });
+    if (moved) await this.audit.record(ctx, { action: AuditAction.Dispose, outcome: AuditOutcome.Refused, details: { disposalId: id, step: 'stopped-by-hold', heldAipIds: heldIds, destroyedBefore: destroyed.length } });
   }
 
   private reportOf(tenantId: string, d: Disposal, items: DisposalItem[], executedAt: Date): DestructionReport {

@@ -67,6 +67,8 @@ export interface DestructionReport {
     locations: string[];
   }>;
   totals: { aips: number; records: number; bytes: number };
+  /** Set when a legal hold stopped the execution part way: the report covers what was destroyed before. */
+  stopped?: { reason: string; notDestroyed: number };
 }
 
 export interface Tombstone {
