@@ -4,12 +4,15 @@ import { AuthModule } from '../auth/auth.module';
 import { IngestModule } from '../ingest/ingest.module';
 import { HealthModule } from '../platform/health/health.module';
 import { PreservationModule } from '../preservation/preservation.module';
+import { SearchModule } from '../search/search.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
 import { AdminPagesController } from './api/admin-pages.controller';
 import { ConsoleExceptionFilter } from './api/console-exception.filter';
 import { HomeController } from './api/home.controller';
 import { OperatorPagesController } from './api/operator-pages.controller';
+import { RecordPagesController } from './api/record-pages.controller';
 import { ReviewPagesController } from './api/review-pages.controller';
+import { SearchPagesController } from './api/search-pages.controller';
 import { OperationsService } from './application/operations.service';
 import { PageService } from './application/page.service';
 
@@ -18,8 +21,8 @@ import { PageService } from './application/page.service';
  * checks as the REST API. API role only; it owns no tables and no jobs.
  */
 @Module({
-  imports: [TenancyModule, AuthModule, AuditModule, IngestModule, PreservationModule, HealthModule],
-  controllers: [HomeController, AdminPagesController, ReviewPagesController, OperatorPagesController],
+  imports: [TenancyModule, AuthModule, AuditModule, IngestModule, PreservationModule, SearchModule, HealthModule],
+  controllers: [HomeController, SearchPagesController, RecordPagesController, AdminPagesController, ReviewPagesController, OperatorPagesController],
   providers: [PageService, OperationsService, ConsoleExceptionFilter],
 })
 export class ConsoleModule {}

@@ -15,6 +15,7 @@ import { AipRecordStats, RecordLifecycleRepository, RecordLocation } from './inf
 export type { SearchRequest, SearchResult, TimelineRequest, TimelineResult, RecordView, SearchableType };
 export type { RecordSource, RecordSourceFile, AipIndexRef, ExtractionResult, AipRecordStats, RecordLocation };
 export { RecordFileSource } from './domain/record-file-source.port';
+export { SearchErrorCode } from './search.errors';
 
 /** The search module's only public surface: ingest maps and indexes records through it. */
 @Injectable()
