@@ -12,9 +12,6 @@ import { TimelinePage } from '../views/timeline.page';
 import { TimelineFormDto } from './console-forms.dto';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 
-/** Results per page in the console (the API allows up to 200). */
-export const PAGE_SIZE = 25;
-
 /** Search errors the form answers itself (with the form filled in again); the rest are error pages. */
 const FORM_ERRORS: Partial<Record<string, MessageKey>> = {
   [SearchErrorCode.InvalidCriteria]: 'search.invalidCriteria',
@@ -77,7 +74,7 @@ export class SearchPagesController {
 
   private async outcome(ctx: RequestContext, type: SearchableType, state: ReturnType<typeof readSearchForm>): Promise<SearchOutcome> {
     try {
-      const result = await this.search.search(ctx, type.id, toSearchRequest(type, state, PAGE_SIZE));
+      const result = await this.search.search(ctx, type.id, toSearchRequest(type, state));
       return { kind: 'result', result, blocked: blockedExists(result) };
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;

@@ -55,12 +55,14 @@ describe('console search form', () => {
       'f.onlyFacet': 'A',
       'f.patientId': 'not a facet',
       sort: 'patientId:asc',
+      limit: '7',
       cursor: 'abc',
     });
     expect(state).toEqual({
       values: { 'c.patientId': '19121212-1212', 'c.date.from': '2015-01-01' },
       facets: { careUnit: ['Vårdcentralen Mitt', 'Akuten'], onlyFacet: ['A'] },
       sort: null,
+      limit: 25,
       cursor: 'abc',
     });
     // qs turns many repeated keys into an object: still read as the list of values.
@@ -68,14 +70,14 @@ describe('console search form', () => {
   });
 
   it('builds the search request: ranges, ticked facets in place of typed values, sort and cursor', () => {
-    const state = readSearchForm(TYPE, { 'c.patientId': '191212121212', 'c.careUnit': 'Akut*', 'f.careUnit': 'Akuten', 'c.date.to': '2020-12-31', 'c.amount.from': '10.5', sort: 'date:asc', cursor: 'next' });
-    expect(toSearchRequest(TYPE, state, 25)).toEqual({
+    const state = readSearchForm(TYPE, { 'c.patientId': '191212121212', 'c.careUnit': 'Akut*', 'f.careUnit': 'Akuten', 'c.date.to': '2020-12-31', 'c.amount.from': '10.5', sort: 'date:asc', limit: '10', cursor: 'next' });
+    expect(toSearchRequest(TYPE, state)).toEqual({
       criteria: { patientId: '191212121212', careUnit: ['Akuten'], date: { to: '2020-12-31' }, amount: { from: '10.5' } },
-      limit: 25,
+      limit: 10,
       cursor: 'next',
       sort: { field: 'date', direction: 'asc' },
     });
-    expect(toSearchRequest(TYPE, readSearchForm(TYPE, { 'c.patientName': 'Ann*' }), 25)).toEqual({ criteria: { patientName: 'Ann*' }, limit: 25 });
+    expect(toSearchRequest(TYPE, readSearchForm(TYPE, { 'c.patientName': 'Ann*' }))).toEqual({ criteria: { patientName: 'Ann*' }, limit: 25 });
   });
 
   it('repeats a search in another form through hidden fields (never the cursor of the page shown)', () => {
@@ -86,6 +88,7 @@ describe('console search form', () => {
       ['f.careUnit', 'A'],
       ['f.careUnit', 'B'],
       ['sort', 'date:desc'],
+      ['limit', '25'],
     ]);
     const again: Record<string, string | string[]> = {};
     for (const [k, v] of fields) again[k] = k in again ? [...([] as string[]).concat(again[k]), v] : v;

@@ -18,15 +18,20 @@ export interface SearchFormState {
   facets: Record<string, string[]>;
   /** `field:direction`, one of the type's sort options. */
   sort: string | null;
+  /** Results per page, one of PAGE_SIZES. */
+  limit: number;
   cursor: string | null;
 }
+
+export const PAGE_SIZES = [10, 25, 50, 100] as const;
+const DEFAULT_PAGE_SIZE = 25;
 
 const TEXT_MODES = new Set(['exact', 'prefix', 'fulltext']);
 const MAX_VALUE = 500;
 const MAX_FACET_VALUES = 100;
 const MAX_CURSOR = 2048;
 
-export const EMPTY_FORM: SearchFormState = { values: {}, facets: {}, sort: null, cursor: null };
+export const EMPTY_FORM: SearchFormState = { values: {}, facets: {}, sort: null, limit: DEFAULT_PAGE_SIZE, cursor: null };
 
 export function searchControls(type: SearchableType): SearchControl[] {
   return type.fields.flatMap((field): SearchControl[] => {
@@ -77,10 +82,12 @@ export function readSearchForm(type: SearchableType, body: Record<string, unknow
     if (picked.length > 0) facets[field.name] = picked;
   }
   const sort = single(body.sort, 200);
+  const limit = Number(single(body.limit, 3));
   return {
     values,
     facets,
     sort: sort && sortOptions(type).some((o) => o.value === sort) ? sort : null,
+    limit: (PAGE_SIZES as readonly number[]).includes(limit) ? limit : DEFAULT_PAGE_SIZE,
     cursor: single(body.cursor, MAX_CURSOR) ?? null,
   };
 }
@@ -94,7 +101,7 @@ export function hasCriteria(state: SearchFormState): boolean {
  * The search API's request. Ticked facet values replace what was typed in the same field: they are
  * taken from the current results, so they always lie within the typed criterion.
  */
-export function toSearchRequest(type: SearchableType, state: SearchFormState, limit: number): SearchRequest {
+export function toSearchRequest(type: SearchableType, state: SearchFormState): SearchRequest {
   const criteria: Record<string, unknown> = {};
   for (const control of searchControls(type)) {
     if (control.kind === 'text') {
@@ -110,7 +117,7 @@ export function toSearchRequest(type: SearchableType, state: SearchFormState, li
   const [field, direction] = state.sort ? state.sort.split(':') : [];
   return {
     criteria,
-    limit,
+    limit: state.limit,
     ...(state.cursor ? { cursor: state.cursor } : {}),
     ...(field ? { sort: { field, direction: direction as 'asc' | 'desc' } } : {}),
   };
@@ -122,6 +129,7 @@ export function hiddenFields(state: SearchFormState): Array<[string, string]> {
     ...Object.entries(state.values),
     ...Object.entries(state.facets).flatMap(([field, values]) => values.map((v): [string, string] => [`f.${field}`, v])),
     ...(state.sort ? [['sort', state.sort] as [string, string]] : []),
+    ['limit', String(state.limit)],
   ];
 }
 

@@ -1,5 +1,5 @@
 import type { SearchableType, SearchResult } from '../../search/search.facade';
-import { facetFields, hiddenFields, SearchControl, searchControls, SearchFormState, sortOptions, timelineField } from '../application/search-form';
+import { facetFields, hiddenFields, PAGE_SIZES, SearchControl, searchControls, SearchFormState, sortOptions, timelineField } from '../application/search-form';
 import type { MessageKey } from '../i18n/i18n';
 import { CsrfField, DataTable, Empty, Field, PageHeading } from './components';
 import { Layout } from './layout';
@@ -104,6 +104,7 @@ function SearchForm({ view, type, state }: { view: PageView; type: SearchableTyp
           <Control key={c.field.name} view={view} control={c} state={state} />
         ))}
       </div>
+      <div class="row">
       {sorts.length > 0 && (
         <Field id="sort" label={view.t('search.sort')}>
           <select id="sort" name="sort">
@@ -115,6 +116,16 @@ function SearchForm({ view, type, state }: { view: PageView; type: SearchableTyp
           </select>
         </Field>
       )}
+      <Field id="limit" label={view.t('search.pageSize')}>
+        <select id="limit" name="limit">
+          {PAGE_SIZES.map((n) => (
+            <option key={n} value={n} selected={state.limit === n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </Field>
+      </div>
       <div class="buttons">
         <button type="submit">{view.t('search.submit')}</button>
         <a class="button button-secondary" href={`/search/${type.id}`}>
