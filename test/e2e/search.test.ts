@@ -239,9 +239,10 @@ describe('search over HTTP', () => {
     expect(fin.body.items.map((i) => i.fields.title)).toEqual(['Slutarkiverad']);
   });
 
-  it('original files answer 503 while no module provides the file source', async () => {
+  it('a record whose AIP is not in the catalogue has no file to download (404, never 503)', async () => {
+    // These records were indexed directly, without an AIP in storage (record-files.test.ts delivers real ones).
     const res = await get(`/api/v1/records/${ccdaRecordId}/original`, anna);
-    expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({ code: 'RECORD_FILE_SOURCE_UNAVAILABLE' });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ code: 'RECORD_FILE_NOT_FOUND' });
   });
 });

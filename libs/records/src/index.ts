@@ -14,3 +14,7 @@ export type { CsvOptions } from './csv/csv.reader';
 export { buildRecord, convertValue } from './field-values';
 export { readFhirJson, readFhirXml, FHIR_NS } from './fhir/fhir.readers';
 export type { FhirOptions } from './fhir/fhir-bundle.mapper';
+export { readXmlTree, childElements, textOf } from './xml/xml-tree';
+export type { XmlElement, XmlNode, XmlTreeLimits } from './xml/xml-tree';
+export { arr, at, codeableText, first, humanName, node as fhirNode, str as fhirString } from './fhir/fhir-model';
+export type { FhirNode, FhirValue } from './fhir/fhir-model';

@@ -3,13 +3,21 @@ import type { Readable } from 'node:stream';
 import { parseSwedishPersonalId } from '@samarkiv/records';
 import { AuditAction, AuditFacade, AuditOutcome } from '../../audit/audit.facade';
 import { Action, RequestContext } from '../../platform/context';
+import { NotFoundError } from '../../platform/errors/domain.error';
 import { IndexedRecord } from '../domain/indexed-record';
 import { RecordFileSource } from '../domain/record-file-source.port';
 import { RecordView, toView } from '../domain/record-views';
+import type { RenderLocale } from '../domain/render/html';
+import { renderRecordHtml, RenderInput } from '../domain/render/record.renderer';
 import { fileNotFound, fileSourceUnavailable, recordNotFound } from '../search.errors';
 import { grantedTiers } from './granted-tiers';
 import { SearchTypes } from './information-types';
 import { RecordIndex } from '../domain/record-index.port';
+
+/** Originals up to this size are rendered from their bytes; larger ones show the canonical record. */
+export const MAX_RENDER_BYTES = 32 * 1024 * 1024;
+/** The formats rendered from the original; the others (CSV, PDF, images…) show the canonical record. */
+const RENDERED_FORMATS = /\.(xml|json|cda|ccd|ccda|fhir)$/i;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -35,6 +43,38 @@ export class RecordViewService {
     return view;
   }
 
+  /** The record as a safe, self-contained HTML page, rendered from its original where we can read its format. Logged as a view. */
+  async rendered(ctx: RequestContext, id: string, locale: RenderLocale): Promise<string> {
+    const rec = await this.readable(ctx, id, AuditAction.View);
+    const type = this.types.get(rec.informationTypeId);
+    const input: RenderInput = { type, record: rec, locale, ...(await this.originalForRendering(ctx, rec)) };
+    const html = renderRecordHtml(input);
+    await this.audit.record(ctx, { ...this.entry(rec, AuditAction.View), details: { rendered: true } });
+    return html;
+  }
+
+  private async originalForRendering(ctx: RequestContext, rec: IndexedRecord): Promise<Pick<RenderInput, 'original' | 'skipped'>> {
+    if (!this.files || !RENDERED_FORMATS.test(rec.sourceFile)) return { original: null, skipped: 'fallback' };
+    let stream: Readable;
+    try {
+      stream = await this.files.open(ctx, { aipId: rec.aipId, tier: rec.tier, logicalPath: rec.sourceFile });
+    } catch (e) {
+      if (e instanceof NotFoundError) return { original: null, skipped: 'fallback' };
+      throw e;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of stream) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_RENDER_BYTES) {
+        stream.destroy();
+        return { original: null, skipped: 'tooLarge' };
+      }
+      chunks.push(chunk as Buffer);
+    }
+    return { original: Buffer.concat(chunks) };
+  }
+
   /** The file the record was mapped from, as delivered. */
   original(ctx: RequestContext, id: string): Promise<RecordFile> {
     return this.download(ctx, id, 'original', (rec) => rec.sourceFile);
@@ -50,9 +90,14 @@ export class RecordViewService {
     const path = pick(rec);
     if (!path) throw fileNotFound();
     if (!this.files) throw fileSourceUnavailable();
-    // Logged before any byte leaves (fail closed).
-    await this.audit.record(ctx, { ...this.entry(rec, AuditAction.Download), details: { file: which } });
     const stream = await this.files.open(ctx, { aipId: rec.aipId, tier: rec.tier, logicalPath: path });
+    // Logged before any byte leaves (fail closed): the opened stream has not flowed yet.
+    try {
+      await this.audit.record(ctx, { ...this.entry(rec, AuditAction.Download), details: { file: which } });
+    } catch (e) {
+      stream.destroy();
+      throw e;
+    }
     return { stream, fileName: path.split('/').pop() ?? 'file' };
   }
 

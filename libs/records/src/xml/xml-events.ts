@@ -20,7 +20,8 @@ export class XmlNotWellFormed extends Error {}
 
 const ENCODING_DECL = /^(?:\uFEFF)?<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/;
 
-function decoderFor(head: Buffer): TextDecoder {
+/** The decoder a document asks for: BOM, then the XML declaration's encoding, else UTF-8 (fatal on bad bytes). */
+export function decoderFor(head: Buffer): TextDecoder {
   let encoding = 'utf-8';
   if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) encoding = 'utf-16le';
   else if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) encoding = 'utf-16be';
