@@ -117,4 +117,40 @@ describe('record files over HTTP', () => {
     const refused = (await env.db.query(`SELECT record_ids FROM audit_entry WHERE tenant_id = 'region-uppsala' AND action = 'download' AND outcome = 'refused'`)) as Array<{ record_ids: string[] }>;
     expect(refused).toContainEqual({ record_ids: [rec.id] });
   });
+
+  it('renders the original as sanitised, self-contained HTML under a strict CSP, and logs it as a view', async () => {
+    const ccda = byTitle('ccd.xml');
+    const res = await env.http.get(`/api/v1/records/${ccda.id}/rendered`, users.anna);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(csp).toMatch(/script-src 'none'/);
+    expect(csp).not.toMatch(/unsafe/);
+    const html = await res.text();
+    for (const title of ['Allergies', 'Medications', 'Problems']) expect(html).toMatch(new RegExp(`<h3>[^<]*${title}[^<]*</h3>`, 'i'));
+    expect(html).toContain('Susanne');
+    expect(html).not.toMatch(/<script|\son[a-z]+=|<link|<img|src=/i);
+    const views = await auditRows('view');
+    expect(views).toContainEqual(expect.objectContaining({ outcome: 'success', patient_id: PATIENT, record_ids: [ccda.id], details: { rendered: true } }));
+  });
+
+  it('renders canonical XML with the type labels in the chosen language, hostile text escaped', async () => {
+    const rec = byTitle('records.xml', 'n-1');
+    const sv = await (await env.http.get(`/api/v1/records/${rec.id}/rendered`, users.anna)).text();
+    expect(sv).toContain('<th scope="row">Rubrik</th><td>Besök &#60;script&#62;alert(1)&#60;/script&#62;</td>');
+    expect(sv).not.toContain('Sam Ordning');
+    const en = await (await env.http.get(`/api/v1/records/${rec.id}/rendered?lang=en`, users.anna)).text();
+    expect(en).toContain('<th scope="row">Title</th>');
+    const fhir = await (await env.http.get(`/api/v1/records/${byTitle('bundle.xml', 'Composition/c1').id}/rendered`, users.anna)).text();
+    expect(fhir).toContain('<h3>Bedömning</h3><div class="narrative"><p>Hypertoni, välinställd.</p>');
+  });
+
+  it("another region's user cannot render the record (404)", async () => {
+    const frida = await env.http.login('region-uppsala', 'frida');
+    const res = await env.http.get(`/api/v1/records/${byTitle('ccd.xml').id}/rendered`, frida);
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('Susanne');
+  });
 });
