@@ -137,7 +137,11 @@ describe('console in a browser: reader', () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(`Vårdinformation – ${written(chosen.patientId)}`);
     for (const section of ['Patient', 'Dokument', 'Ursprung', 'Innehåll', 'Filer', 'Läsbar vy av originalet']) await expect(page.getByRole('heading', { level: 2, name: section, exact: true }).isVisible()).resolves.toBe(true);
     await expect(page.locator('dl.facts').first().textContent()).resolves.toContain(`${chosen.attached.patient.givenName}`);
-    await expect(page.locator('iframe[sandbox]').getAttribute('title')).resolves.toBe('Läsbar vy av originalet');
+    const frame = page.locator('iframe[sandbox]');
+    await expect(frame.getAttribute('title')).resolves.toBe('Läsbar vy av originalet');
+    // The readable rendering loads inside the page (its CSP lets only our own pages frame it).
+    await frame.scrollIntoViewIfNeeded();
+    await expect(page.frameLocator('iframe[sandbox]').locator('body').textContent()).resolves.toContain(chosen.attached.patient.familyName);
     await b.check(page, 'record');
 
     const [original] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Ladda ned originalfilen/ }).click()]);
