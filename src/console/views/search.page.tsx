@@ -16,7 +16,7 @@ export type SearchOutcome =
 const label = (view: PageView, labels: { sv: string; en: string }) => labels[view.locale];
 
 /** The search page of one information type: the generated form, then results, facets and export. */
-export function SearchPage({ view, type, state, outcome }: { view: PageView; type: SearchableType; state: SearchFormState; outcome: SearchOutcome }) {
+export function SearchPage({ view, type, state, outcome, problem }: { view: PageView; type: SearchableType; state: SearchFormState; outcome: SearchOutcome; problem?: MessageKey }) {
   const title = label(view, type.labels);
   const patient = timelineField(type);
   return (
@@ -28,6 +28,12 @@ export function SearchPage({ view, type, state, outcome }: { view: PageView; typ
         </p>
       )}
       <SearchForm view={view} type={type} state={state} />
+      {problem && (
+        <div class="notice notice-warning" role="alert">
+          <span aria-hidden="true">⚠ </span>
+          {view.t(problem)}
+        </div>
+      )}
       {outcome.kind === 'tooBroad' && <TooBroad view={view} type={type} />}
       {outcome.kind === 'invalid' && (
         <div class="notice notice-warning" role="alert">
@@ -253,6 +259,10 @@ function Results({ view, type, state, result, blocked }: { view: PageView; type:
                 <CsrfField view={view} />
                 <HiddenState state={state} />
                 {state.cursor && <input type="hidden" name="cursor" value={state.cursor} />}
+                {/* Shown by console.js: ticks every row of the page. */}
+                <button type="button" class="button-secondary" data-select-all="dip-form" hidden>
+                  {view.t('search.selectAll')}
+                </button>
                 <button type="submit" class="button-secondary">
                   {view.t('search.exportDip')}
                 </button>
