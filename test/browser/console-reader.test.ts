@@ -113,7 +113,7 @@ describe('console in a browser: reader', () => {
     await page.keyboard.press('Space');
     await expect(box.isChecked()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Använd avgränsningarna' }).press('Enter');
-    await expect(page.getByRole('heading', { level: 2, name: `${expected} träffar` }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('heading', { level: 2, name: expected === 1 ? '1 träff' : `${expected} träffar` }).isVisible()).resolves.toBe(true);
     expect(await rows.count()).toBe(expected);
     await expect(page.getByRole('group', { name: 'Vårdenhet' }).getByRole('checkbox', { checked: true }).count()).resolves.toBe(1);
     await b.check(page, 'search-facet');
@@ -121,7 +121,7 @@ describe('console in a browser: reader', () => {
     // The patient's timeline: every record, grouped by care unit.
     await page.getByRole('button', { name: 'Visa patientens tidslinje' }).click();
     const unitCount = new Set(chosen.docs.map((d) => d.careUnit.name)).size;
-    await expect(page.getByRole('heading', { level: 2, name: `Tidslinje för ${written(chosen.patientId)}: ${chosen.docs.length} poster vid ${unitCount} vårdenheter` }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('heading', { level: 2, name: `Tidslinje för ${written(chosen.patientId)} – poster: ${chosen.docs.length}, vårdenheter: ${unitCount}` }).isVisible()).resolves.toBe(true);
     expect(await page.locator('.timeline-group h3').count()).toBe(unitCount);
     expect(page.url()).not.toContain(chosen.patientId.slice(8));
     await b.check(page, 'timeline');

@@ -196,6 +196,7 @@ function Facets({ view, type, state, result }: { view: PageView; type: Searchabl
 
 function resultHeading(view: PageView, result: SearchResult, state: SearchFormState): string {
   if (state.cursor) return view.t('search.resultsNext', { count: result.items.length });
+  if (result.total.complete && result.total.count === 1) return view.t('search.resultOne');
   return result.total.complete ? view.t('search.results', { count: result.total.count }) : view.t('search.resultsAtLeast', { count: result.total.count });
 }
 

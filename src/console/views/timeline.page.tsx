@@ -18,10 +18,12 @@ export function TimelinePage({ view, type, ask, timeline, blocked }: { view: Pag
   const title = view.t('timeline.title', { type: typeName });
   const patient = timelineField(type);
   const dateKind = type.fields.find((f) => f.name === type.dateField)?.kind ?? 'datetime';
-  // The unit names the group and the patient the page: the table shows the rest of the result columns.
+  // The unit names the group and the patient (with the rest of the layout's patient section) the
+  // page: the tables show the other result columns.
+  const aboutPatient = new Set(type.layout.sections.find((s) => patient && s.fields.includes(patient.name))?.fields ?? []);
   const columns = type.resultColumns
     .map((n) => type.fields.find((f) => f.name === n)!)
-    .filter((f) => f && f.name !== type.dateField && f.name !== type.unitField && f.name !== patient?.name && f.kind !== 'personal-identity-number')
+    .filter((f) => f && f.name !== type.dateField && f.name !== type.unitField && !aboutPatient.has(f.name) && f.kind !== 'personal-identity-number')
     .slice(0, 5);
   return (
     <Layout view={view} title={title}>
@@ -59,7 +61,7 @@ export function TimelinePage({ view, type, ask, timeline, blocked }: { view: Pag
           {timeline.groups.map((g, i) => (
             <section key={i} class="timeline-group" aria-labelledby={`unit-${i}`}>
               <h3 id={`unit-${i}`}>{g.unit ?? view.t('timeline.noUnit')}</h3>
-              <p class="sub">{view.t('timeline.period', { first: fieldText(view, dateKind, g.first), last: fieldText(view, dateKind, g.last), count: g.items.length })}</p>
+              <p class="sub">{g.items.length > 1 ? view.t('timeline.period', { first: fieldText(view, dateKind, g.first), last: fieldText(view, dateKind, g.last) }) : fieldText(view, dateKind, g.first)}</p>
               <DataTable caption={view.t('timeline.unitCaption', { unit: g.unit ?? view.t('timeline.noUnit') })} hideCaption columns={[view.t('timeline.date'), ...columns.map((c) => c.labels[view.locale]), view.t('search.record')]}>
                 {g.items.map((item) => (
                   <tr key={item.id}>
