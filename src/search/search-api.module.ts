@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { SearchModule } from './search.module';
 import { SearchController } from './api/search.controller';
 import { RecordController } from './api/record.controller';
+import { RecordBlockController } from './api/record-block.controller';
 
-@Module({ imports: [SearchModule], controllers: [SearchController, RecordController] })
+@Module({ imports: [SearchModule], controllers: [SearchController, RecordController, RecordBlockController] })
 export class SearchApiModule {}

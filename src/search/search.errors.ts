@@ -11,6 +11,9 @@ export enum SearchErrorCode {
   FileNotFound = 'RECORD_FILE_NOT_FOUND',
   FileSourceUnavailable = 'RECORD_FILE_SOURCE_UNAVAILABLE',
   NotSearchable = 'SEARCH_NOT_SUPPORTED',
+  BlockNotFound = 'RECORD_BLOCK_NOT_FOUND',
+  BlockExists = 'RECORD_BLOCK_EXISTS',
+  InvalidBlock = 'RECORD_BLOCK_INVALID',
 }
 
 export const invalidMappingFile = (file: string, problems: string[]) =>
@@ -34,3 +37,7 @@ export const fileNotFound = () => new NotFoundError(SearchErrorCode.FileNotFound
 export const fileSourceUnavailable = () =>
   new DomainError(SearchErrorCode.FileSourceUnavailable, ErrorKind.Unavailable, 'Original files cannot be read right now');
 export const notSearchable = (why: string) => new DomainError(SearchErrorCode.NotSearchable, ErrorKind.Invalid, why);
+export const blockNotFound = () => new NotFoundError(SearchErrorCode.BlockNotFound, 'Block not found');
+export const blockExists = () => new DomainError(SearchErrorCode.BlockExists, ErrorKind.Conflict, 'The same block already exists');
+/** Names the field and the rule, never the value (it may be a personnummer). */
+export const invalidBlock = (field: string, why: string) => new DomainError(SearchErrorCode.InvalidBlock, ErrorKind.Invalid, `${field}: ${why}`, { field });

@@ -15,11 +15,13 @@ import { AipRecordFileSource } from './infrastructure/aip-record-file-source';
 import { PgRecordIndex } from './infrastructure/pg-record-index';
 import { SearchFacade } from './search.facade';
 import { RecordLifecycleRepository } from './infrastructure/record-lifecycle.repository';
+import { RecordBlockRepository } from './infrastructure/record-block.repository';
+import { RecordBlockService } from './application/record-block.service';
 
 @Module({
   imports: [TenancyModule, AuditModule, ArchiveModule, PreservationModule],
-  providers: [SearchTypes, MappingRegistry, RecordExtractionService, RecordIndexingService, RecordSearchService, RecordViewService, { provide: RecordIndex, useClass: PgRecordIndex }, RecordLifecycleRepository, { provide: RecordFileSource, useClass: AipRecordFileSource }, SearchFacade],
+  providers: [SearchTypes, MappingRegistry, RecordExtractionService, RecordIndexingService, RecordSearchService, RecordViewService, { provide: RecordIndex, useClass: PgRecordIndex }, RecordLifecycleRepository, RecordBlockRepository, RecordBlockService, { provide: RecordFileSource, useClass: AipRecordFileSource }, SearchFacade],
   // The services are exported for this module's API module only; other modules use the facade.
-  exports: [SearchFacade, RecordSearchService, RecordViewService],
+  exports: [SearchFacade, RecordSearchService, RecordViewService, RecordBlockService],
 })
 export class SearchModule {}

@@ -117,7 +117,7 @@ layout:
     await expect(app.get(RecordSearchService).search(ctx, 'x-ray-referral', { criteria: { question: 'lunga' } })).rejects.toMatchObject({ code: 'SEARCH_TOO_BROAD' });
     // Both ways of reading full-text matches (index order, or collected first) give the same pages.
     const index = app.get(RecordIndex) as PgRecordIndex;
-    const plan = { tenantId: T, informationTypeId: 'x-ray-referral', tiers: ['intermediate'], filters: [{ kind: 'fulltext' as const, query: 'diskbråck lungemboli' }, { kind: 'patient' as const, id: '191212121212' }], sort: { field: 'date', column: 'record_date' as const, direction: 'desc' as const }, cursor: null, limit: 1, facets: [] };
+    const plan = { tenantId: T, informationTypeId: 'x-ray-referral', tiers: ['intermediate'], filters: [{ kind: 'fulltext' as const, query: 'diskbråck lungemboli' }, { kind: 'patient' as const, id: '191212121212' }], sort: { field: 'date', column: 'record_date' as const, direction: 'desc' as const }, cursor: null, limit: 1, facets: [], blocks: null };
     for (const q of ['lungemboli', 'diskbråck']) {
       const p = { ...plan, filters: [{ kind: 'fulltext' as const, query: q }, plan.filters[1]] };
       const [a, b] = await Promise.all([index.search(p, 'ordered'), index.search(p, 'fenced')]);
@@ -218,7 +218,7 @@ layout:
     const index = app.get(RecordIndex) as PgRecordIndex;
     const frequencies = (await app.get(DataSource).query(`SELECT lexeme, frequency FROM record_common_lexemes()`)) as Array<{ lexeme: string; frequency: number }>;
     expect(frequencies.find((f) => f.lexeme === 'vanligtord')?.frequency).toBeGreaterThan(0.5);
-    const plan = (query: string) => ({ tenantId: T, informationTypeId: 'registry', tiers: ['intermediate'], filters: [{ kind: 'fulltext' as const, query }], sort: { field: 'registrationDate', column: 'record_date' as const, direction: 'desc' as const }, cursor: null, limit: 5, facets: [] });
+    const plan = (query: string) => ({ tenantId: T, informationTypeId: 'registry', tiers: ['intermediate'], filters: [{ kind: 'fulltext' as const, query }], sort: { field: 'registrationDate', column: 'record_date' as const, direction: 'desc' as const }, cursor: null, limit: 5, facets: [], blocks: null });
     const strategy = (query: string) => (index as unknown as { strategy(p: unknown): Promise<string> }).strategy(plan(query));
     expect(await strategy('vanligtord')).toBe('ordered');
     expect(await strategy('nummer77')).toBe('fenced');

@@ -82,8 +82,9 @@ export function buildBody(ctx: RequestContext, input: AuditEntryInput): AuditBod
     actorName: p?.displayName ?? null,
     actorRole: input.actor?.role ?? null,
     actorPersonalId,
-    careUnitHsaId: input.actor?.careUnitHsaId ?? null,
-    careUnitName: input.actor?.careUnitName ?? null,
+    // The care unit the person acts in, unless the caller names another.
+    careUnitHsaId: input.actor?.careUnitHsaId ?? p?.careUnit?.hsaId ?? null,
+    careUnitName: input.actor?.careUnitName ?? (input.actor?.careUnitHsaId ? null : (p?.careUnit?.name ?? null)),
     careProcess: input.actor?.careProcess ?? null,
     sessionId: p?.sessionId ?? null,
     clientAddress: ctx.clientAddress ?? null,

@@ -10,6 +10,10 @@ export class DemoLoginDto {
   @IsString() @Length(1, 200)
   user!: string;
 
+  /** The care unit (HSA-id) to act in, as a person picks an assignment at login; default: the demo user's own. */
+  @IsOptional() @IsString() @Length(1, 200)
+  careUnit?: string;
+
   @IsOptional() @IsString()
   _csrf?: string;
 }
@@ -58,6 +62,8 @@ export class AttributeMapDto {
   @IsOptional() @IsString() displayName?: string;
   @IsOptional() @IsString() email?: string;
   @IsOptional() @IsString() hsaId?: string;
+  @IsOptional() @IsString() careUnitHsaId?: string;
+  @IsOptional() @IsString() careUnitName?: string;
   @IsOptional() @IsString() groups?: string;
 }
 

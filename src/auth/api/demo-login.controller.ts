@@ -40,7 +40,7 @@ export class DemoLoginController {
   /** `{"tenant": "<id>", "user": "<id>"}`: sets the same session cookie as a SAML login. */
   @Post('login')
   async login(@Ctx() ctx: RequestContext, @Body() dto: DemoLoginDto, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const { sid, user } = await this.demo.login(ctx, dto.tenant || null, dto.user);
+    const { sid, user } = await this.demo.login(ctx, dto.tenant || null, dto.user, dto.careUnit);
     res.cookie(SESSION_COOKIE, sid, this.sessions.cookieOptions());
     if (req.is('application/x-www-form-urlencoded')) {
       res.redirect(303, '/');

@@ -38,6 +38,7 @@ export class AuthenticationService extends PrincipalResolver {
       tenantId: user.tenantId,
       displayName: user.displayName,
       hsaId: user.hsaId ?? undefined,
+      careUnit: session.careUnit,
       sessionId: fingerprint(sid!).slice(0, 16),
       grants: await this.tenancy.resolveGrants(user.tenantId, user.id),
     };

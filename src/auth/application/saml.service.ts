@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { authConfig } from '../../platform/config/settings';
 import { RequestContext } from '../../platform/context';
 import { TenancyFacade } from '../../tenancy/tenancy.facade';
-import { AttributeMap, IdentityProviderEntity } from '../domain/identity-provider.entity';
+import { AttributeMap, DEFAULT_ATTRIBUTE_MAP, IdentityProviderEntity } from '../domain/identity-provider.entity';
 import { AUTH_REDIS } from '../infrastructure/auth-redis.provider';
 import { IdentityProviderRepository } from '../infrastructure/identity-provider.repository';
 import { RedisSamlCache } from '../infrastructure/redis-saml-cache';
@@ -148,7 +148,7 @@ export class SamlService {
       return { kind: 'no-access', displayName: user.displayName };
     }
     const saml: SamlSessionInfo = { issuer: idp.entityId, nameID: profile.nameID, nameIDFormat: profile.nameIDFormat, sessionIndex: profile.sessionIndex };
-    const { sid } = await this.sessions.create({ userId: user.id, tenantId, via: 'saml', saml });
+    const { sid } = await this.sessions.create({ userId: user.id, tenantId, via: 'saml', saml, careUnit: attrs.careUnit ?? undefined });
     await this.events.record(ctx, { action: 'login', tenantId, outcome: 'success', userId: user.id, details: { via: 'saml' } });
     return { kind: 'session', sid, relayState: safeReturnPath(relayState) };
   }
@@ -172,6 +172,7 @@ export interface LoginAttributes {
   displayName: string;
   email: string | null;
   hsaId: string | null;
+  careUnit: { hsaId: string; name: string | null } | null;
   groups: string[];
 }
 
@@ -192,9 +193,12 @@ export function readAttributes(profile: Profile, map: AttributeMap): LoginAttrib
     displayName: first(get(map.displayName)) ?? externalId,
     email: first(get(map.email)),
     hsaId: first(get(map.hsaId)),
+    careUnit: careUnitOf(first(get(map.careUnitHsaId ?? DEFAULT_ATTRIBUTE_MAP.careUnitHsaId)), first(get(map.careUnitName ?? DEFAULT_ATTRIBUTE_MAP.careUnitName))),
     groups,
   };
 }
+
+const careUnitOf = (hsaId: string | null, name: string | null) => (hsaId ? { hsaId, name } : null);
 
 /** Only same-site paths: an open redirect after login would be a phishing tool. */
 export function safeReturnPath(relayState: string | undefined): string {

@@ -24,6 +24,8 @@ export interface SessionData {
   csrf: string;
   via: 'saml' | 'demo';
   saml?: SamlSessionInfo;
+  /** The care unit the person acts in for this session (spärr, access log). */
+  careUnit?: { hsaId: string; name: string | null };
 }
 
 /**

@@ -7,11 +7,14 @@ export interface AttributeMap {
   displayName?: string;
   email?: string;
   hsaId?: string;
+  /** The HSA-id and name of the care unit the person acts in (the assignment chosen at login). */
+  careUnitHsaId?: string;
+  careUnitName?: string;
   /** Attribute whose values are matched against group external names to grant access. */
   groups?: string;
 }
 
-export const DEFAULT_ATTRIBUTE_MAP: AttributeMap = { userId: 'nameID', displayName: 'displayName', email: 'mail', hsaId: 'hsaIdentity', groups: 'groups' };
+export const DEFAULT_ATTRIBUTE_MAP: AttributeMap = { userId: 'nameID', displayName: 'displayName', email: 'mail', hsaId: 'hsaIdentity', careUnitHsaId: 'careUnitHsaId', careUnitName: 'careUnitName', groups: 'groups' };
 
 /** One region's identity provider, editable by its tenant administrator. */
 @Entity('tenant_identity_provider')

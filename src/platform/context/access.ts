@@ -45,6 +45,11 @@ export interface Principal {
   tenantId: string | null;
   displayName?: string;
   hsaId?: string;
+  /**
+   * The care unit the person acts in for this session (from the identity provider's assignment
+   * attribute, or chosen at demo login): spärr and the access log use it.
+   */
+  careUnit?: { hsaId: string; name: string | null };
   sessionId?: string;
   grants: Grant[];
   apiClient?: ApiClientScopes;

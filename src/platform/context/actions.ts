@@ -23,6 +23,8 @@ export enum Action {
   DisposalRead = 'disposal:read',
   AuditReview = 'audit:review',
   TenantAdminister = 'tenant:administer',
+  /** Set and lift spärr (blocks of a patient's records at a care unit, or of a whole unit). Tenant-wide. */
+  RecordBlockManage = 'record-block:manage',
   TenantOperate = 'tenant:operate',
 }
 
@@ -59,6 +61,7 @@ export const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     Action.TransferRead,
     Action.DisposalPropose,
     Action.DisposalRead,
+    Action.RecordBlockManage,
   ]),
   [Role.AuthorityArchivist]: new Set([
     Action.RecordSearch,
@@ -73,7 +76,7 @@ export const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     Action.ReceiptRead,
   ]),
   [Role.LogReviewer]: new Set([Action.AuditReview]),
-  [Role.TenantAdmin]: new Set([Action.TenantAdminister]),
+  [Role.TenantAdmin]: new Set([Action.TenantAdminister, Action.RecordBlockManage]),
   // Operators run the installation; no action that reads record content.
   [Role.Operator]: new Set([Action.TenantOperate]),
 };

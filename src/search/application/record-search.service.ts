@@ -6,7 +6,8 @@ import type { InformationTypeDefinition } from '../../tenancy/tenancy.facade';
 import { TypeIndexLayout } from '../domain/index-row.builder';
 import { RecordIndex } from '../domain/record-index.port';
 import { RecordSummary, toSummary } from '../domain/record-views';
-import { FacetResult, Filter, SearchPlan } from '../domain/search-plan';
+import { BlockScope, FacetResult, Filter, SearchPlan } from '../domain/search-plan';
+import { viewerUnit } from './viewer-unit';
 import { notSearchable } from '../search.errors';
 import { checkBounded, facetSpecs, parseCriteria, sortSpec } from './criteria.parser';
 import { grantedTiers } from './granted-tiers';
@@ -26,6 +27,8 @@ export interface SearchResult {
   /** Matches counted up to the facet sample; `complete` is false when there are more. */
   total: { count: number; complete: boolean };
   nextCursor: string | null;
+  /** Spärr: whether matches exist that the caller may not see (never how many, never what). */
+  blocked: { exists: boolean };
 }
 
 export interface TimelineRequest {
@@ -39,10 +42,10 @@ export interface TimelineResult {
   groups: Array<{ unit: string | null; first: string | null; last: string | null; items: RecordSummary[] }>;
   count: number;
   truncated: boolean;
+  blocked: { exists: boolean };
 }
 
 type PatientFilter = Extract<Filter, { kind: 'patient' }>;
-type RangeFilter = Extract<Filter, { kind: 'column-range' }>;
 
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 200;
@@ -63,9 +66,10 @@ export class RecordSearchService {
     checkBounded(type, parsed.bounded);
     const sort = sortSpec(type, req.sort);
     const limit = Math.min(Math.max(req.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
-    const plan: SearchPlan = { tenantId, informationTypeId, tiers, filters: parsed.filters, sort, cursor: decodeCursor(sort, req.cursor), limit, facets: facetSpecs(type) };
-    // The first page carries facets and the count; later pages only items.
-    const [page, facets] = await Promise.all([this.index.search(plan), plan.cursor ? null : this.index.facets(plan)]);
+    const blocks = await this.blockScope(ctx, tenantId, type);
+    const plan: SearchPlan = { tenantId, informationTypeId, tiers, filters: parsed.filters, sort, cursor: decodeCursor(sort, req.cursor), limit, facets: facetSpecs(type), blocks };
+    // The first page carries facets, the count and the spärr notice; later pages only items.
+    const [page, facets, hidden] = await Promise.all([this.index.search(plan), plan.cursor ? null : this.index.facets(plan), this.index.hidden(plan)]);
     const items = page.items.map((r) => toSummary(type, r));
     await this.audit.record(ctx, {
       action: AuditAction.Search,
@@ -73,12 +77,14 @@ export class RecordSearchService {
       patient: type.patientData && parsed.patientId ? { id: parsed.patientId } : null,
       searchCriteria: { criteria: req.criteria, sort: { field: sort.field, direction: sort.direction }, page: plan.cursor ? 'next' : 'first' },
       recordIds: items.map((i) => i.id),
+      details: hidden ? { blockedMatches: true } : null,
     });
     return {
       items,
       facets: facets?.facets ?? {},
       total: facets ? { count: facets.matched, complete: facets.complete } : { count: items.length, complete: false },
       nextCursor: page.last ? encodeCursor(sort, page.last) : null,
+      blocked: { exists: hidden },
     };
   }
 
@@ -91,10 +97,21 @@ export class RecordSearchService {
     if (req.date) criteria[type.index.date] = req.date;
     const parsed = parseCriteria(type, criteria);
     const patient = parsed.filters.find((f): f is PatientFilter => f.kind === 'patient')!;
-    const range = parsed.filters.find((f): f is RangeFilter => f.kind === 'column-range');
-    const rows = await this.index.timeline(tenantId, informationTypeId, tiers, patient.id, { from: range?.from, to: range?.to }, TIMELINE_MAX + 1);
-    const truncated = rows.length > TIMELINE_MAX;
-    const items = rows.slice(0, TIMELINE_MAX).map((r) => toSummary(type, r));
+    const blocks = await this.blockScope(ctx, tenantId, type);
+    const plan: SearchPlan = {
+      tenantId,
+      informationTypeId,
+      tiers,
+      filters: parsed.filters,
+      sort: { field: type.index.date, column: 'record_date', direction: 'asc' },
+      cursor: null,
+      limit: TIMELINE_MAX,
+      facets: [],
+      blocks,
+    };
+    const [page, hidden] = await Promise.all([this.index.search(plan), this.index.hidden(plan)]);
+    const truncated = page.last !== null;
+    const items = page.items.map((r) => toSummary(type, r));
     const groups = new Map<string, RecordSummary[]>();
     for (const item of items) {
       const key = item.unit ?? '';
@@ -106,6 +123,7 @@ export class RecordSearchService {
       patient: type.patientData && parsed.patientId ? { id: parsed.patientId } : null,
       searchCriteria: { timeline: true, criteria },
       recordIds: items.map((i) => i.id),
+      details: hidden ? { blockedMatches: true } : null,
     });
     return {
       patient: { id: patient.id },
@@ -114,7 +132,13 @@ export class RecordSearchService {
         .sort((a, b) => (b.last ?? '').localeCompare(a.last ?? '')),
       count: items.length,
       truncated,
+      blocked: { exists: hidden },
     };
+  }
+
+  /** Spärr applies to patient data: the caller sees blocked units' records only when acting in that unit. */
+  private blockScope(ctx: RequestContext, tenantId: string, type: InformationTypeDefinition): Promise<BlockScope | null> {
+    return type.patientData ? this.index.blockScope(tenantId, viewerUnit(ctx)) : Promise.resolve(null);
   }
 
   private access(ctx: RequestContext, informationTypeId: string): { tenantId: string; type: InformationTypeDefinition; tiers: string[] } {

@@ -1,6 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { parseSwedishPersonalId } from '@samarkiv/records';
 import { AuditAction, AuditFacade, AuditOutcome } from '../../audit/audit.facade';
 import { Action, RequestContext } from '../../platform/context';
 import { NotFoundError } from '../../platform/errors/domain.error';
@@ -11,6 +10,8 @@ import type { RenderLocale } from '../domain/render/html';
 import { renderRecordHtml, RenderInput } from '../domain/render/record.renderer';
 import { fileNotFound, fileSourceUnavailable, recordNotFound } from '../search.errors';
 import { grantedTiers } from './granted-tiers';
+import { viewerUnit } from './viewer-unit';
+import { auditPatient } from './audit-patient';
 import { SearchTypes } from './information-types';
 import { RecordIndex } from '../domain/record-index.port';
 
@@ -112,18 +113,24 @@ export class RecordViewService {
       await this.audit.record(ctx, { action, outcome: AuditOutcome.Refused, recordIds: [id.slice(0, 64)], details: { reason: 'not-found-or-not-granted' } });
       throw recordNotFound();
     }
+    // Spärr: the same "not found" as any unreadable record; the log names the record, its patient and why.
+    if (this.types.get(rec.informationTypeId).patientData && (await this.index.isBlocked(rec, viewerUnit(ctx)))) {
+      const entry = this.entry(rec, action);
+      await this.audit.record(ctx, { ...entry, outcome: AuditOutcome.Refused, details: { ...entry.details, reason: 'blocked' } });
+      throw recordNotFound();
+    }
     return rec;
   }
 
   private entry(rec: IndexedRecord, action: AuditAction) {
     const type = this.types.get(rec.informationTypeId);
-    const swedish = rec.patientId && parseSwedishPersonalId(rec.patientId) ? rec.patientId : null;
+    const who = type.patientData ? auditPatient(rec.patientId, rec.patientIssuer) : { patient: null, details: {} };
     return {
       action,
       informationTypeId: rec.informationTypeId,
-      patient: type.patientData && swedish ? { id: swedish } : null,
+      patient: who.patient,
       recordIds: [rec.id],
-      details: rec.patientId && !swedish ? { patientIdIssuer: rec.patientIssuer } : null,
+      details: Object.keys(who.details).length ? who.details : null,
     };
   }
 }

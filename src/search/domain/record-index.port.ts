@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { IndexedRecord, IndexRow } from './indexed-record';
-import { FacetResult, SearchPlan } from './search-plan';
+import { BlockScope, FacetResult, SearchPlan } from './search-plan';
 
 export interface SearchPage {
   items: IndexedRecord[];
@@ -24,7 +24,11 @@ export abstract class RecordIndex {
   abstract removeAip(tx: EntityManager, tenantId: string, aipId: string): Promise<number>;
   abstract search(plan: SearchPlan): Promise<SearchPage>;
   abstract facets(plan: SearchPlan): Promise<FacetPage>;
+  /** Whether the plan's criteria match records its spärr hides from the viewer (false without blocks). */
+  abstract hidden(plan: SearchPlan): Promise<boolean>;
   abstract get(tenantId: string, id: string): Promise<(IndexedRecord & { body: string }) | null>;
-  /** All of one patient's records of one type (bounded), date order. */
-  abstract timeline(tenantId: string, informationTypeId: string, tiers: string[], patientId: string, period: { from?: string; to?: string }, max: number): Promise<IndexedRecord[]>;
+  /** The spärr that applies to a viewer in the tenant, or null when no block can hide anything from them. */
+  abstract blockScope(tenantId: string, viewerUnit: string | null): Promise<BlockScope | null>;
+  /** Whether a block hides this record from a viewer acting in `viewerUnit`. */
+  abstract isBlocked(record: IndexedRecord, viewerUnit: string | null): Promise<boolean>;
 }

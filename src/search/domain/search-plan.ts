@@ -37,6 +37,16 @@ export interface FacetSpec {
   source: { column: IndexColumn } | { terms: string };
 }
 
+/**
+ * Spärr as the engine applies it: records at a blocked care unit (for one patient or the whole
+ * unit) are left out unless the viewer acts in that unit. Null when no block of the tenant can
+ * apply to the viewer (the common case: no extra work).
+ */
+export interface BlockScope {
+  /** The care unit the viewer acts in (as records carry it), if any. */
+  viewerUnit: string | null;
+}
+
 export interface SearchPlan {
   tenantId: string;
   informationTypeId: string;
@@ -46,6 +56,7 @@ export interface SearchPlan {
   cursor: Cursor | null;
   limit: number;
   facets: FacetSpec[];
+  blocks: BlockScope | null;
 }
 
 export interface FacetResult {

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { IndexedRecord, IndexRow } from '../domain/indexed-record';
 import { FacetPage, RecordIndex, SearchPage } from '../domain/record-index.port';
-import { FacetResult, SearchPlan } from '../domain/search-plan';
-import { facetSql, pageSql, ReadStrategy, RECORD_COLUMNS } from './pg-search.sql';
+import { BlockScope, FacetResult, SearchPlan } from '../domain/search-plan';
+import { blockedSql, facetSql, hiddenSql, pageSql, READ_VIEW, ReadStrategy, RECORD_COLUMNS } from './pg-search.sql';
 
 interface RecordDbRow {
   id: string;
@@ -189,18 +189,30 @@ export class PgRecordIndex extends RecordIndex {
   }
 
   async get(tenantId: string, id: string): Promise<(IndexedRecord & { body: string }) | null> {
-    const rows = (await this.ds.query(`SELECT ${RECORD_COLUMNS}, body FROM record WHERE tenant_id = $1 AND id = $2`, [tenantId, id])) as RecordDbRow[];
+    const rows = (await this.ds.query(`SELECT ${RECORD_COLUMNS}, body FROM ${READ_VIEW} WHERE tenant_id = $1 AND id = $2`, [tenantId, id])) as RecordDbRow[];
     return rows[0] ? { ...toRecord(rows[0]), body: rows[0].body ?? '' } : null;
   }
 
-  async timeline(tenantId: string, informationTypeId: string, tiers: string[], patientId: string, period: { from?: string; to?: string }, max: number): Promise<IndexedRecord[]> {
-    const rows = (await this.ds.query(
-      `SELECT ${RECORD_COLUMNS} FROM record
-       WHERE tenant_id = $1 AND information_type_id = $2 AND tier = ANY($3::text[]) AND patient_id = $4
-         AND record_date >= coalesce($5::timestamptz, '-infinity') AND record_date <= coalesce($6::timestamptz, 'infinity')
-       ORDER BY record_date, id LIMIT $7`,
-      [tenantId, informationTypeId, tiers, patientId, period.from ?? null, period.to ?? null, max],
-    )) as RecordDbRow[];
-    return rows.map(toRecord);
+  async hidden(plan: SearchPlan): Promise<boolean> {
+    if (!plan.blocks) return false;
+    const { sql, params } = hiddenSql(plan);
+    const rows = (await this.ds.query(sql, params)) as Array<{ hidden: boolean }>;
+    return rows[0].hidden;
+  }
+
+  async blockScope(tenantId: string, viewerUnit: string | null): Promise<BlockScope | null> {
+    const rows = (await this.ds.query(`SELECT EXISTS (SELECT 1 FROM record_block WHERE tenant_id = $1 AND care_unit IS DISTINCT FROM $2::text) AS any`, [tenantId, viewerUnit])) as Array<{ any: boolean }>;
+    return rows[0].any ? { viewerUnit } : null;
+  }
+
+  async isBlocked(record: IndexedRecord, viewerUnit: string | null): Promise<boolean> {
+    const rows = (await this.ds.query(`SELECT ${blockedSql('$1', '$2', 'r')} AS blocked FROM (SELECT $3::text AS unit, $4::text AS patient_id, $5::text AS patient_issuer) r`, [
+      record.tenantId,
+      viewerUnit,
+      record.unit ?? '',
+      record.patientId,
+      record.patientIssuer,
+    ])) as Array<{ blocked: boolean }>;
+    return rows[0].blocked;
   }
 }

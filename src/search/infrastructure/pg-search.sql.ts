@@ -10,6 +10,12 @@ export class Params {
   }
 }
 
+/**
+ * Searches read the tenant-filtered view, not the table: under row-level security the full-text,
+ * terms and trigram operators could not use their indexes (see the RecordSearchView migration).
+ */
+export const READ_VIEW = 'record_in_scope';
+
 const COLUMN_TYPE: Record<string, string> = { record_date: 'timestamptz', num: 'numeric' };
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -55,11 +61,28 @@ function filterSql(f: Filter, p: Params): string {
   }
 }
 
-/** The WHERE clause every search statement shares: tenant, type and tiers first, always. */
-export function whereSql(plan: SearchPlan, p: Params): string {
+/**
+ * A block of the tenant that hides this row from a viewer acting in `viewerUnit` (another unit or
+ * none): the whole unit, or the row's patient at the unit. Probes record_block's unique index.
+ */
+export function blockedSql(tenantParam: string, viewerUnitParam: string, row = READ_VIEW): string {
+  return `EXISTS (SELECT 1 FROM record_block b WHERE b.tenant_id = ${tenantParam} AND b.care_unit = ${row}.unit
+    AND b.care_unit IS DISTINCT FROM ${viewerUnitParam}::text
+    AND (b.patient_id IS NULL OR (b.patient_id = ${row}.patient_id AND (b.patient_issuer IS NULL OR b.patient_issuer = ${row}.patient_issuer))))`;
+}
+
+/** The criteria of a search (tenant, type and tiers first, always), without the spärr. */
+export function criteriaSql(plan: SearchPlan, p: Params): string {
   const parts = [`tenant_id = ${p.add(plan.tenantId)}`, `information_type_id = ${p.add(plan.informationTypeId)}`, `tier = ANY(${p.add(plan.tiers)}::text[])`];
   for (const f of plan.filters) parts.push(filterSql(f, p));
   return parts.join(' AND ');
+}
+
+/** The WHERE clause every search statement shares: the criteria, and no row the viewer's spärr hides. */
+export function whereSql(plan: SearchPlan, p: Params): string {
+  const criteria = criteriaSql(plan, p);
+  if (!plan.blocks) return criteria;
+  return `${criteria} AND NOT ${blockedSql(p.add(plan.tenantId), p.add(plan.blocks.viewerUnit))}`;
 }
 
 export const RECORD_COLUMNS = `id, tenant_id, information_type_id, tier, aip_id, delivery_id, source_system, source_record_id, source_file,
@@ -79,19 +102,27 @@ function ordered(plan: SearchPlan, p: Params, columns: string, limit: number): s
   const cmp = direction === 'desc' ? '<' : '>';
   const keyset = plan.cursor ? ` AND (${column}, id) ${cmp} (${p.add(plan.cursor.value)}::${t}, ${p.add(plan.cursor.id)}::uuid)` : '';
   const dir = direction.toUpperCase();
-  return `SELECT ${columns} FROM record WHERE ${where}${keyset} ORDER BY ${column} ${dir}, id ${dir} LIMIT ${p.add(limit)}`;
+  return `SELECT ${columns} FROM ${READ_VIEW} WHERE ${where}${keyset} ORDER BY ${column} ${dir}, id ${dir} LIMIT ${p.add(limit)}`;
 }
 
 /** The same rows as `ordered`, behind a materialized fence so the planner cannot use the order's index. */
 function read(plan: SearchPlan, p: Params, columns: string, limit: number, strategy: ReadStrategy): string {
   if (strategy === 'ordered') return ordered(plan, p, columns, limit);
   const { column, direction } = plan.sort;
-  const fenced = `WITH matches AS MATERIALIZED (SELECT ${columns}, ${column} AS fence_sort, id AS fence_id FROM record WHERE ${whereSql(plan, p)})`;
+  const fenced = `WITH matches AS MATERIALIZED (SELECT ${columns}, ${column} AS fence_sort, id AS fence_id FROM ${READ_VIEW} WHERE ${whereSql(plan, p)})`;
   const t = COLUMN_TYPE[column] ?? 'text';
   const cmp = direction === 'desc' ? '<' : '>';
   const keyset = plan.cursor ? ` WHERE (fence_sort, fence_id) ${cmp} (${p.add(plan.cursor.value)}::${t}, ${p.add(plan.cursor.id)}::uuid)` : '';
   const dir = direction.toUpperCase();
   return `${fenced} SELECT * FROM matches${keyset} ORDER BY fence_sort ${dir}, fence_id ${dir} LIMIT ${p.add(limit)}`;
+}
+
+/** Whether the criteria match any row the viewer's spärr hides (no count, no content). */
+export function hiddenSql(plan: SearchPlan): { sql: string; params: unknown[] } {
+  const p = new Params();
+  if (!plan.blocks) return { sql: 'SELECT false AS hidden', params: [] };
+  const sql = `SELECT EXISTS (SELECT 1 FROM ${READ_VIEW} WHERE ${criteriaSql(plan, p)} AND ${blockedSql(p.add(plan.tenantId), p.add(plan.blocks.viewerUnit))}) AS hidden`;
+  return { sql, params: p.values };
 }
 
 /** One page in keyset order: (sort value, id) strictly after the cursor. */

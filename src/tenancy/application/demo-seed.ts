@@ -17,6 +17,8 @@ export interface DemoUser {
   externalId: string;
   displayName: string;
   hsaId?: string;
+  /** The care unit the person acts in at demo login (spärr), as an identity provider's assignment would say. */
+  careUnit?: { hsaId: string; name: string };
   email: string;
   groups?: string[];
   grants: DemoGrant[];
@@ -32,7 +34,7 @@ export const DEMO_GROUPS: Array<{ tenantId: string; name: string; externalName: 
 ];
 
 export const DEMO_USERS: DemoUser[] = [
-  { tenantId: 'region-orebro', externalId: 'anna', displayName: 'Anna Andersson', hsaId: 'SE2321000164-anna', email: 'anna@orebro.example', groups: ['Journalläsare'], grants: [] },
+  { tenantId: 'region-orebro', externalId: 'anna', displayName: 'Anna Andersson', hsaId: 'SE2321000164-anna', careUnit: { hsaId: 'SE2321000164-vc-orebro', name: 'Vårdcentralen Örebro' }, email: 'anna@orebro.example', groups: ['Journalläsare'], grants: [] },
   { tenantId: 'region-orebro', externalId: 'bertil', displayName: 'Bertil Berg', hsaId: 'SE2321000164-bertil', email: 'bertil@orebro.example', grants: [...each(Role.Archivist, Tier.Intermediate), ...each(Role.Reader, Tier.Intermediate)] },
   { tenantId: 'region-orebro', externalId: 'cecilia', displayName: 'Cecilia Carlsson', hsaId: 'SE2321000164-cecilia', email: 'cecilia@orebro.example', grants: each(Role.AuthorityArchivist, Tier.Final) },
   { tenantId: 'region-orebro', externalId: 'david', displayName: 'David Dahl', hsaId: 'SE2321000164-david', email: 'david@orebro.example', grants: [{ role: Role.LogReviewer, informationTypeId: 'patient-record' }] },
