@@ -191,4 +191,36 @@ describe('console in a browser: reader', () => {
     for (const file of ['original', 'attachments/0']) expect((await context.request.get(`/api/v1${recordUrl}/${file}`)).status()).toBe(404);
     await context.close();
   });
+
+  it('says when blocked information exists (spärr), in the search and the timeline, without showing it', async () => {
+    // An archivist blocks one of the patient's care units for this patient (through the REST API).
+    const { context: archivist } = await b.person(TENANT, 'bertil');
+    const { csrfToken } = (await (await archivist.request.get('/auth/session')).json()) as { csrfToken: string };
+    const unit = chosen.docs[0].careUnit.name;
+    const hidden = chosen.docs.filter((d) => d.careUnit.name === unit).length;
+    const created = await archivist.request.post('/api/v1/record-blocks', { data: { careUnit: unit, patientId: chosen.patientId, reason: 'Patientens begäran' }, headers: { 'x-csrf-token': csrfToken } });
+    expect(created.status()).toBe(201);
+    const blockId = ((await created.json()) as { id: string }).id;
+    try {
+      const { page, context } = await b.person(TENANT, 'anna');
+      await page.goto('/search/patient-record');
+      await page.getByLabel('Patient-id', { exact: true }).fill(chosen.patientId);
+      await page.getByRole('button', { name: 'Sök', exact: true }).click();
+      const shown = chosen.docs.length - hidden;
+      await expect(page.getByRole('heading', { level: 2, name: shown === 1 ? '1 träff' : `${shown} träffar` }).isVisible()).resolves.toBe(true);
+      await expect(page.getByTestId('blocked-note').textContent()).resolves.toContain('Spärrad information finns.');
+      // Not in the table nor among the facets (exact names: one unit's name may begin another's).
+      await expect(page.getByRole('cell', { name: unit, exact: true }).count()).resolves.toBe(0);
+      await expect(page.getByRole('group', { name: 'Vårdenhet' }).locator('label').allTextContents()).resolves.not.toContain(`${unit} (${hidden} st)`);
+      await b.check(page, 'search-blocked');
+      await page.getByRole('button', { name: 'Visa patientens tidslinje' }).click();
+      await expect(page.getByTestId('blocked-note').isVisible()).resolves.toBe(true);
+      await expect(page.locator('.timeline-group h3').allTextContents()).resolves.not.toContain(unit);
+      await b.check(page, 'timeline-blocked');
+      await context.close();
+    } finally {
+      expect((await archivist.request.delete(`/api/v1/record-blocks/${blockId}`, { headers: { 'x-csrf-token': csrfToken } })).status()).toBeLessThan(300);
+      await archivist.close();
+    }
+  });
 });
