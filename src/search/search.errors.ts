@@ -14,6 +14,8 @@ export enum SearchErrorCode {
   BlockNotFound = 'RECORD_BLOCK_NOT_FOUND',
   BlockExists = 'RECORD_BLOCK_EXISTS',
   InvalidBlock = 'RECORD_BLOCK_INVALID',
+  DipTooLarge = 'DIP_TOO_MANY_RECORDS',
+  DipEmpty = 'DIP_NO_RECORDS',
 }
 
 export const invalidMappingFile = (file: string, problems: string[]) =>
@@ -41,3 +43,7 @@ export const blockNotFound = () => new NotFoundError(SearchErrorCode.BlockNotFou
 export const blockExists = () => new DomainError(SearchErrorCode.BlockExists, ErrorKind.Conflict, 'The same block already exists');
 /** Names the field and the rule, never the value (it may be a personnummer). */
 export const invalidBlock = (field: string, why: string) => new DomainError(SearchErrorCode.InvalidBlock, ErrorKind.Invalid, `${field}: ${why}`, { field });
+/** Names the limit only; the ids asked for stay out of the message. */
+export const dipTooLarge = (max: number) =>
+  new DomainError(SearchErrorCode.DipTooLarge, ErrorKind.Invalid, `A DIP holds at most ${max} records: split the selection into several DIPs`, { max });
+export const dipEmpty = () => new DomainError(SearchErrorCode.DipEmpty, ErrorKind.Invalid, 'Name at least one record for the DIP');

@@ -11,9 +11,12 @@ import type { SearchableType } from './domain/searchable-type';
 import { ExtractionResult, RecordExtractionService, RecordSource, RecordSourceFile } from './application/record-extraction.service';
 import { AipIndexRef, RecordIndexingService } from './application/record-indexing.service';
 import { AipRecordStats, RecordLifecycleRepository, RecordLocation } from './infrastructure/record-lifecycle.repository';
+import { DipExport, DipExportService, DipManifest, DipRequest, MAX_DIP_RECORDS } from './application/dip-export.service';
+import type { RenderLocale } from './domain/render/html';
 
 export type { SearchRequest, SearchResult, TimelineRequest, TimelineResult, RecordView, SearchableType };
-export type { RecordSource, RecordSourceFile, AipIndexRef, ExtractionResult, AipRecordStats, RecordLocation };
+export type { RecordSource, RecordSourceFile, AipIndexRef, ExtractionResult, AipRecordStats, RecordLocation, DipExport, DipManifest, DipRequest, RenderLocale };
+export { MAX_DIP_RECORDS };
 export { RecordFileSource } from './domain/record-file-source.port';
 export { SearchErrorCode } from './search.errors';
 
@@ -27,6 +30,7 @@ export class SearchFacade {
     private readonly searching: RecordSearchService,
     private readonly viewing: RecordViewService,
     private readonly types: SearchTypes,
+    private readonly dips: DipExportService,
   ) {}
 
   /** Streams records in batches of at most 1,000 to `sink`; picks the mapping per (type, source system, file format). */
@@ -105,5 +109,20 @@ export class SearchFacade {
         layout: t.layout,
         attachments: t.attachments,
       }));
+  }
+
+  // --- DIP and rendering ---
+
+  /** The record as a sanitised, self-contained HTML page (Swedish unless `locale` says otherwise); logged as a view. */
+  async renderRecord(ctx: RequestContext, recordId: string, locale: RenderLocale = 'sv'): Promise<{ html: string }> {
+    return { html: await this.viewing.rendered(ctx, recordId, locale) };
+  }
+
+  /**
+   * An E-ARK DIP (ZIP) of records the caller may read and export, built from their AIPs and
+   * streamed; logged as an export per patient. The manifest lists every file with its SHA-256.
+   */
+  exportDip(ctx: RequestContext, input: DipRequest): Promise<DipExport> {
+    return this.dips.export(ctx, input);
   }
 }

@@ -1,13 +1,18 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildSip } from '@samarkiv/information-package';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { buildSip, validatePackage } from '@samarkiv/information-package';
 import { XML_BUNDLE } from '../../libs/records/src/fhir/fhir-bundles.fixture';
 import { sipOptions, tempDir } from '../../libs/information-package/src/writer/testing/fixtures.test-helper';
 import { DeliveryBody } from '../support/ingest-http';
 import { DemoSessions, LifecycleEnv, signInDemoUsers, startLifecycleApp, stopLifecycleApp, TENANT } from '../support/final-archive-fixtures';
 import { canonicalXml, swedishCcda } from '../support/search-fixtures';
 import { SHARED_DIR } from '../support/shared-dir';
+import { waitFor } from '../support/test-env';
+import { RequestContext, Role, Tier } from '../../src/platform/context';
+import { SearchFacade } from '../../src/search/search.facade';
 
 const PATIENT = '191212121212';
 const OTHER_PATIENT = '197010632391';
@@ -152,5 +157,121 @@ describe('record files over HTTP', () => {
     const res = await env.http.get(`/api/v1/records/${byTitle('ccd.xml').id}/rendered`, frida);
     expect(res.status).toBe(404);
     expect(await res.text()).not.toContain('Susanne');
+  });
+
+  describe('DIP export', () => {
+    const exportDip = (body: unknown, session = users.anna) => env.http.send('POST', '/api/v1/dips', body, session);
+    const unzip = (zip: Buffer) => {
+      const dir = tempDir('record-files-dip');
+      writeFileSync(join(dir, 'dip.zip'), zip);
+      execFileSync('python3', ['-m', 'zipfile', '-e', join(dir, 'dip.zip'), join(dir, 'x')]);
+      const [root] = readdirSync(join(dir, 'x'));
+      return join(dir, 'x', root);
+    };
+    const filesUnder = (dir: string) =>
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => relative(dir, join(e.parentPath, e.name)));
+
+    it('streams an E-ARK DIP of the selected records that our validator accepts, with the delivered bytes and their provenance', async () => {
+      const ccda = byTitle('ccd.xml');
+      const note = byTitle('records.xml', 'n-1');
+      const fhir = byTitle('bundle.xml', 'Composition/c1');
+      const res = await exportDip({ recordIds: [ccda.id, note.id, fhir.id], purpose: 'Utlämnande till patienten' });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/zip');
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="dip-[0-9a-f-]{36}\.zip"$/);
+      const zip = Buffer.from(await res.arrayBuffer());
+      expect(sha256(zip)).toBe(res.headers.get('x-dip-sha256'));
+      const root = unzip(zip);
+      const result = await validatePackage(root, { catalog: CATALOG });
+      expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(result.valid).toBe(true);
+      const files = filesUnder(root);
+      // Each record's representation holds its original (and attachments) byte for byte.
+      const dataOf = (id: string) => files.filter((f) => f.startsWith(`representations/${id}/data/`));
+      expect(dataOf(ccda.id).map((f) => sha256(readFileSync(join(root, f))))).toEqual([sha256(delivered['ccd.xml'])]);
+      // records.xml also holds another patient's record: withheld from a disclosure, and said so.
+      expect(dataOf(note.id).map((f) => sha256(readFileSync(join(root, f))))).toEqual([sha256(delivered['documents/scan.pdf'])]);
+      expect(JSON.parse(readFileSync(join(root, `metadata/descriptive/${note.id}.json`), 'utf8'))).toMatchObject({ withheld: [{ file: note.source_file, reason: 'holds-other-patients-records' }] });
+      expect(files.filter((f) => readFileSync(join(root, f)).includes(Buffer.from('Sam Ordning')))).toEqual([]);
+      expect(dataOf(fhir.id).map((f) => sha256(readFileSync(join(root, f))))).toEqual([sha256(delivered['bundle.xml'])]);
+      // The canonical record with where it came from.
+      const meta = JSON.parse(readFileSync(join(root, `metadata/descriptive/${ccda.id}.json`), 'utf8')) as { id: string; patient: { id: string }; provenance: { aip: { id: string }; deliveryId: string; sourceFile: string } };
+      expect(meta).toMatchObject({ id: ccda.id, patient: { id: PATIENT }, provenance: { aip: { id: delivery.aipId }, deliveryId: delivery.id, sourceFile: ccda.source_file } });
+      const premis = readFileSync(join(root, 'metadata/preservation/premis.xml'), 'utf8');
+      expect(premis).toContain(`urn:uuid:${delivery.aipId}`);
+      expect(premis).toContain(`delivery:${delivery.id}`);
+      expect(premis).toContain('Utlämnande till patienten');
+      expect(files).toContain('METS.xml');
+      // Logged as an export naming the patient and every record, before the bytes left.
+      const exports = await auditRows('export');
+      const mine = exports.find((e) => e.outcome === 'success' && e.patient_id === PATIENT && e.record_ids.includes(ccda.id));
+      expect(mine).toBeDefined();
+      expect(new Set(mine!.record_ids)).toEqual(new Set([ccda.id, note.id, fhir.id]));
+      expect(mine!.details).toMatchObject({ records: 3, purpose: 'Utlämnande till patienten' });
+    });
+
+    it('is built on demand: two exports of the same record are two DIPs', async () => {
+      const ccda = byTitle('ccd.xml');
+      const [a, b] = [await exportDip({ recordIds: [ccda.id] }), await exportDip({ recordIds: [ccda.id] })];
+      expect(a.status).toBe(200);
+      expect(b.status).toBe(200);
+      expect(a.headers.get('content-disposition')).not.toBe(b.headers.get('content-disposition'));
+      await Promise.all([a.arrayBuffer(), b.arrayBuffer()]);
+    });
+
+    it("through the facade: a manifest with every file's SHA-256, and a scratch folder that is gone once the stream closed", async () => {
+      const ccda = byTitle('ccd.xml');
+      const reader = new RequestContext(randomUUID(), {
+        kind: 'user',
+        id: 'facade-reader',
+        tenantId: TENANT,
+        displayName: 'Facade Reader',
+        grants: [{ role: Role.Reader, tenantId: TENANT, informationTypeId: 'patient-record', tier: Tier.Intermediate }],
+      });
+      const scratch = () => readdirSync(tmpdir()).filter((n) => n.startsWith('samarkiv-dip-'));
+      const before = new Set(scratch());
+      const dip = await env.app.get(SearchFacade).exportDip(reader, { recordIds: [ccda.id], purpose: 'Register' });
+      const building = scratch().filter((n) => !before.has(n));
+      expect(building).toHaveLength(1);
+      const chunks: Buffer[] = [];
+      for await (const c of dip.stream) chunks.push(c as Buffer);
+      const zip = Buffer.concat(chunks);
+      await waitFor(() => !scratch().includes(building[0]), 10_000);
+      expect(dip.fileName).toBe(`${dip.dipId}.zip`);
+      expect(dip.manifest.zip).toEqual({ fileName: dip.fileName, bytes: zip.length, sha256: sha256(zip) });
+      expect(dip.manifest.records).toEqual([expect.objectContaining({ id: ccda.id, aipId: delivery.aipId, deliveryId: delivery.id })]);
+      const root = unzip(zip);
+      const onDisk = filesUnder(root);
+      expect(new Set(dip.manifest.files.map((f) => f.path))).toEqual(new Set(onDisk));
+      for (const f of dip.manifest.files) expect(sha256(readFileSync(join(root, f.path)))).toBe(f.sha256);
+      expect(dip.manifest.files.find((f) => f.path.startsWith(`representations/${ccda.id}/data/`))!.sha256).toBe(sha256(delivered['ccd.xml']));
+      const { html } = await env.app.get(SearchFacade).renderRecord(reader, ccda.id);
+      expect(html).toContain('<html lang="sv">');
+    });
+
+    it('answers 404 naming nothing when any record is not readable, and logs the refusal', async () => {
+      const ccda = byTitle('ccd.xml');
+      const unknown = randomUUID();
+      const mixed = await exportDip({ recordIds: [ccda.id, unknown] });
+      expect(mixed.status).toBe(404);
+      const body = await mixed.text();
+      expect(body).not.toContain(unknown);
+      expect(body).not.toContain(ccda.id);
+      const frida = await env.http.login('region-uppsala', 'frida');
+      expect((await exportDip({ recordIds: [ccda.id] }, frida)).status).toBe(404);
+      const refused = (await env.db.query(`SELECT record_ids FROM audit_entry WHERE tenant_id = 'region-uppsala' AND action = 'export' AND outcome = 'refused'`)) as Array<{ record_ids: string[] }>;
+      expect(refused).toContainEqual({ record_ids: [ccda.id] });
+      expect((await auditRows('export')).filter((e) => e.outcome === 'refused')).toContainEqual(expect.objectContaining({ record_ids: [ccda.id, unknown] }));
+    });
+
+    it('refuses more than 10,000 records and an empty list with clear errors', async () => {
+      const many = await exportDip({ recordIds: Array.from({ length: 10_001 }, () => randomUUID()) });
+      expect(many.status).toBe(400);
+      expect(await many.json()).toMatchObject({ code: 'DIP_TOO_MANY_RECORDS', message: expect.stringContaining('10000') });
+      expect((await exportDip({ recordIds: [] })).status).toBe(400);
+      expect((await exportDip({})).status).toBe(400);
+    });
   });
 });

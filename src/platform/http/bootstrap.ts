@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import cookieParser from 'cookie-parser';
+import { json } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../../app.module';
 import { ProcessRole } from '../config/env.validation';
@@ -20,6 +21,10 @@ export async function createApp(role: ProcessRole, options: { quiet?: boolean; o
   app.disable('x-powered-by');
   app.use(helmet());
   app.use(cookieParser());
+  // A DIP request may name up to 10,000 record ids (~400 KB of JSON); every other body keeps the 100 KB default.
+  // Wrapped, because Nest skips registering its own parser when it finds one named jsonParser.
+  const dipBody = json({ limit: '1mb' });
+  app.use('/api/v1/dips', (req: never, res: never, next: () => void) => dipBody(req, res, next));
   // The demo handles signals itself so that it can stop its services after the app.
   if (!options.ownSignals) app.enableShutdownHooks();
   // Longer than clients' and proxies' idle timeouts, so the server is never the side that closes a

@@ -48,10 +48,16 @@ export class RecordViewService {
   async rendered(ctx: RequestContext, id: string, locale: RenderLocale): Promise<string> {
     const rec = await this.readable(ctx, id, AuditAction.View);
     const type = this.types.get(rec.informationTypeId);
-    const input: RenderInput = { type, record: rec, locale, ...(await this.originalForRendering(ctx, rec)) };
+    const shared = type.patientData && (await this.sharedWithOtherPatients(rec));
+    const input: RenderInput = { type, record: rec, locale, sharedWithOtherPatients: shared, ...(await this.originalForRendering(ctx, rec)) };
     const html = renderRecordHtml(input);
     await this.audit.record(ctx, { ...this.entry(rec, AuditAction.View), details: { rendered: true } });
     return html;
+  }
+
+  private async sharedWithOtherPatients(rec: IndexedRecord): Promise<boolean> {
+    const patients = (await this.index.filePatients(rec.tenantId, [{ aipId: rec.aipId, path: rec.sourceFile }])).get(`${rec.aipId}\n${rec.sourceFile}`) ?? [];
+    return patients.some((p) => p !== (rec.patientId ?? ''));
   }
 
   private async originalForRendering(ctx: RequestContext, rec: IndexedRecord): Promise<Pick<RenderInput, 'original' | 'skipped'>> {

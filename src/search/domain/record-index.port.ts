@@ -31,4 +31,11 @@ export abstract class RecordIndex {
   abstract blockScope(tenantId: string, viewerUnit: string | null): Promise<BlockScope | null>;
   /** Whether a block hides this record from a viewer acting in `viewerUnit`. */
   abstract isBlocked(record: IndexedRecord, viewerUnit: string | null): Promise<boolean>;
+  /** The records of these ids that exist in the tenant, with their bodies (any order; callers bound the list). */
+  abstract getMany(tenantId: string, ids: string[]): Promise<Array<IndexedRecord & { body: string }>>;
+  /**
+   * For files of AIPs (as source file or attachment): the distinct patients of the records drawn
+   * from each, '' for records without a patient. Keyed `${aipId}\n${path}`.
+   */
+  abstract filePatients(tenantId: string, files: Array<{ aipId: string; path: string }>): Promise<Map<string, string[]>>;
 }

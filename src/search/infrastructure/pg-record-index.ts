@@ -215,4 +215,30 @@ export class PgRecordIndex extends RecordIndex {
     ])) as Array<{ blocked: boolean }>;
     return rows[0].blocked;
   }
+
+  async getMany(tenantId: string, ids: string[]): Promise<Array<IndexedRecord & { body: string }>> {
+    const result: Array<IndexedRecord & { body: string }> = [];
+    // Chunked: a bounded parameter array per statement.
+    for (let i = 0; i < ids.length; i += 1000) {
+      const rows = (await this.ds.query(`SELECT ${RECORD_COLUMNS}, body FROM record WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, ids.slice(i, i + 1000)])) as RecordDbRow[];
+      result.push(...rows.map((r) => ({ ...toRecord(r), body: r.body ?? '' })));
+    }
+    return result;
+  }
+
+  async filePatients(tenantId: string, files: Array<{ aipId: string; path: string }>): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>();
+    for (let i = 0; i < files.length; i += 1000) {
+      const chunk = files.slice(i, i + 1000);
+      const rows = (await this.ds.query(
+        `SELECT r.aip_id, f.path, array_agg(DISTINCT coalesce(r.patient_id, '')) AS patients
+         FROM record r CROSS JOIN LATERAL unnest(array_prepend(r.source_file, r.attachments)) AS f(path)
+         WHERE r.tenant_id = $1 AND r.aip_id = ANY($2::uuid[]) AND f.path = ANY($3::text[])
+         GROUP BY r.aip_id, f.path`,
+        [tenantId, [...new Set(chunk.map((f) => f.aipId))], [...new Set(chunk.map((f) => f.path))]],
+      )) as Array<{ aip_id: string; path: string; patients: string[] }>;
+      for (const r of rows) result.set(`${r.aip_id}\n${r.path}`, r.patients);
+    }
+    return result;
+  }
 }

@@ -16,6 +16,8 @@ export interface DipRecordInput {
   files: Array<{ source: string; name?: string }>;
   /** OBJID of the AIP the record was taken from. */
   sourceAipId?: string;
+  /** The delivery (submission) that brought the record in: PREMIS names it as a further source. */
+  sourceDeliveryId?: string;
 }
 
 export interface DipProvenance {

@@ -26,6 +26,7 @@ function dipOptions(outputDir: string, overrides: Partial<WriteDipOptions> = {})
         metadata: { format: 'json', content: { title: 'Journal för Tolvan Tolvansson', unit: 'Vårdcentral Åre', codes: ['Z00.0'] } },
         files: [{ source: join(src, 'journal.pdf') }, { source: join(src, 'röntgen "bild" & svar.txt') }],
         sourceAipId: 'urn:uuid:6f1c7d3e-2b9a-4c1e-9d7a-0a1b2c3d4e5f',
+        sourceDeliveryId: 'urn:samarkiv:delivery:0b6c5a1e-4d2f-4e8a-9c3b-1a2b3c4d5e6f',
       },
       {
         id: 'journal/19121212-1212',
@@ -77,7 +78,7 @@ describe('writeDip', () => {
     expect(child(event, 'eventType')?.text).toBe('dissemination');
     expect(findAll(event, 'eventDetail')[0].text).toBe('utlämnande av allmän handling; decision RJH 2026/123');
     expect(findAll(event, 'linkingAgentRole').map((n) => n.text)).toEqual(['executing program', 'implementer', 'recipient']);
-    expect(findAll(premis, 'relatedObjectIdentifierValue').map((n) => n.text)).toEqual(['urn:uuid:6f1c7d3e-2b9a-4c1e-9d7a-0a1b2c3d4e5f']);
+    expect(findAll(premis, 'relatedObjectIdentifierValue').map((n) => n.text)).toEqual(['urn:uuid:6f1c7d3e-2b9a-4c1e-9d7a-0a1b2c3d4e5f', 'urn:samarkiv:delivery:0b6c5a1e-4d2f-4e8a-9c3b-1a2b3c4d5e6f']);
   });
 
   it('writes the same DIP as a ZIP with one root folder, schemas included from the catalog', async () => {

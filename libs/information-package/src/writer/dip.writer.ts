@@ -181,7 +181,9 @@ function dipPremis(options: WriteDipOptions, placed: PlacedRecord[], now: string
     xmlId: `object-record-${String(i + 1).padStart(4, '0')}`,
     identifier: { type: 'local', value: p.record.id },
     originalName: `${p.record.informationType}: ${p.record.id}`,
-    relationships: p.record.sourceAipId === undefined ? [] : [{ type: 'derivation', subType: 'has source', related: { type: 'local', value: p.record.sourceAipId } }],
+    relationships: [p.record.sourceAipId, p.record.sourceDeliveryId]
+      .filter((v): v is string => v !== undefined)
+      .map((value) => ({ type: 'derivation', subType: 'has source', related: { type: 'local', value } })),
     linkingEvents: [event],
   }));
   const detail = [provenance.purpose, provenance.decisionReference && `decision ${provenance.decisionReference}`].filter(Boolean).join('; ');

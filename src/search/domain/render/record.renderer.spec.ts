@@ -150,6 +150,18 @@ describe('record renderer', () => {
     expect(render(xml, { sourceRecordId: 'gone' })).toContain('Posten finns inte längre i originalfilen');
   });
 
+  it("renders an original shared with other patients' records only where it can be cut down to this record", () => {
+    const shared = (original: string, sourceRecordId: string) =>
+      renderRecordHtml({ type: PATIENT_TYPE, record: testRecord({ sourceRecordId, fields: { title: 'Arkiverad' } }), original: Buffer.from(original), locale: 'sv', sharedWithOtherPatients: true });
+    const fhir = shared(JSON.stringify(bundle), 'Condition/co1');
+    expect(fhir).toContain('andra patienters uppgifter');
+    expect(fhir).not.toContain('Tolvansson');
+    expect(shared(HOSTILE_CCDA, 'r-1')).not.toContain('Allergier');
+    const canonical = shared('<records xmlns="urn:samarkiv:records:patient-record:1"><record id="a"><title>Min</title></record><record id="b"><title>Annan</title></record></records>', 'a');
+    expect(canonical).toContain('<td>Min</td>');
+    expect(canonical).not.toContain('Annan');
+  });
+
   it('shows the canonical record for other originals (CSV, PDF), escaped', () => {
     const html = render(null, { sourceFile: 'a/b.csv', fields: { title: '<script>x</script>', patientId: '191212121212' }, body: 'Fri "text" & <b>mer</b>' });
     expect(activeMarkup(html)).toEqual([]);

@@ -18,6 +18,11 @@ export interface RenderInput {
   original: Buffer | null;
   /** Why the original is not rendered when `original` is null. */
   skipped?: 'tooLarge' | 'fallback';
+  /**
+   * The original also carries other patients' records: only a format we can cut down to this
+   * record (canonical XML) is rendered from it; the others show the archived record.
+   */
+  sharedWithOtherPatients?: boolean;
   locale: RenderLocale;
 }
 
@@ -41,6 +46,7 @@ export function renderRecordHtml(input: RenderInput): string {
     try {
       const result = fromOriginal(input, input.original);
       if (result === 'not-in-file') note = 'recordNotInFile';
+      else if (result === 'shared') note = 'sharedFile';
       else if (result) rendered = result;
       else note = 'fallback';
     } catch (e) {
@@ -65,17 +71,20 @@ export function renderRecordHtml(input: RenderInput): string {
   return page(locale, rendered.title, `${meta}${rendered.html}<h2>${esc(t('source'))}</h2>${source}`);
 }
 
-function fromOriginal(input: RenderInput, data: Buffer): Rendered | 'not-in-file' | null {
+function fromOriginal(input: RenderInput, data: Buffer): Rendered | 'not-in-file' | 'shared' | null {
   const t = labelsFor(input.locale);
   const image = t('image');
   const head = data.subarray(0, 1024).toString('latin1').replace(/^(\xEF\xBB\xBF|\s)+/, '');
   if (head.startsWith('{')) {
     const json = JSON.parse(data.toString('utf8').replace(/^\uFEFF/, '')) as unknown;
     if (!json || typeof json !== 'object' || (json as FhirNode).resourceType !== 'Bundle') return null;
+    if (input.sharedWithOtherPatients) return 'shared';
     return renderFhirBundle(json as FhirNode, t, image, input.record.sourceRecordId);
   }
   if (!head.startsWith('<') && !/^\xFF\xFE|^\xFE\xFF/.test(data.subarray(0, 2).toString('latin1'))) return null;
   const root = readXmlTree(data);
+  const whole = (root.ns === HL7_NS && root.name === 'ClinicalDocument') || (root.ns === FHIR_NS && root.name === 'Bundle');
+  if (whole && input.sharedWithOtherPatients) return 'shared';
   if (root.ns === HL7_NS && root.name === 'ClinicalDocument') return renderCcda(root, t, image);
   if (root.ns === FHIR_NS && root.name === 'Bundle') return renderFhirBundle(fhirXmlToJson(root), t, image, input.record.sourceRecordId);
   const rec = canonicalRecord(root, input.type.id, input.record.sourceRecordId);

@@ -1,0 +1,246 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DipRecordInput, writeDip } from '@samarkiv/information-package';
+import { parseSwedishPersonalId } from '@samarkiv/records';
+import { ArchiveFacade, AipView } from '../../archive/archive.facade';
+import { AuditAction, AuditEntryInput, AuditFacade, AuditOutcome } from '../../audit/audit.facade';
+import { formatSettings } from '../../platform/config/settings';
+import { Action, RequestContext } from '../../platform/context';
+import { TenancyFacade } from '../../tenancy/tenancy.facade';
+import { IndexedRecord } from '../domain/indexed-record';
+import { RecordFileSource } from '../domain/record-file-source.port';
+import { RecordIndex } from '../domain/record-index.port';
+import { dipEmpty, dipTooLarge, fileNotFound, recordNotFound } from '../search.errors';
+import { grantedTiers } from './granted-tiers';
+import { SearchTypes } from './information-types';
+import { viewerUnit } from './viewer-unit';
+
+/** Upper bound of one DIP: a disclosure stays reviewable, and the build stays within scratch space. */
+export const MAX_DIP_RECORDS = 10_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export interface DipRequest {
+  recordIds: string[];
+  purpose?: string;
+  /** The final archive's request (utlämnande) this DIP answers; written to PREMIS as the decision reference. */
+  disclosureRequestId?: string;
+}
+
+/** What was handed out, for the requests register: every file of the DIP with its SHA-256, and the ZIP itself. */
+export interface DipManifest {
+  dipId: string;
+  createdAt: string;
+  zip: { fileName: string; bytes: number; sha256: string };
+  records: Array<{ id: string; informationTypeId: string; aipId: string; deliveryId: string; sourceRecordId: string }>;
+  files: Array<{ path: string; size: number; sha256: string }>;
+}
+
+export interface DipExport {
+  dipId: string;
+  fileName: string;
+  /** The ZIP; its scratch folder is removed when the stream closes (read to the end, failed or destroyed). */
+  stream: Readable;
+  manifest: DipManifest;
+}
+
+type ReadableRecord = IndexedRecord & { body: string };
+
+/**
+ * Builds an E-ARK DIP of selected records on demand from their AIPs: per record its original
+ * and attachments (read from a verified copy, fixity checked while read; a file that also holds
+ * other patients' records is withheld and named as such), its canonical record
+ * with provenance as descriptive metadata, and PREMIS naming the source AIP and delivery. Built in
+ * a private scratch folder that lives only until the ZIP has been streamed: no stored copy exists,
+ * so a record destroyed later survives in no derived file of ours.
+ */
+@Injectable()
+export class DipExportService {
+  private readonly schemaCatalog = formatSettings().schemaCatalog;
+
+  constructor(
+    private readonly index: RecordIndex,
+    private readonly types: SearchTypes,
+    private readonly archive: ArchiveFacade,
+    private readonly tenancy: TenancyFacade,
+    private readonly audit: AuditFacade,
+    private readonly files: RecordFileSource,
+  ) {}
+
+  async export(ctx: RequestContext, req: DipRequest): Promise<DipExport> {
+    const tenantId = ctx.requireTenant();
+    const ids = [...new Set(req.recordIds)];
+    if (ids.length === 0) throw dipEmpty();
+    if (ids.length > MAX_DIP_RECORDS) throw dipTooLarge(MAX_DIP_RECORDS);
+    const records = await this.exportable(ctx, tenantId, ids);
+    const aips = await this.aipsOf(ctx, records);
+    const tenant = await this.tenancy.getTenant(ctx, tenantId);
+    const dipId = `dip-${randomUUID()}`;
+    const scratch = await mkdtemp(join(tmpdir(), 'samarkiv-dip-'));
+    try {
+      const inputs = await this.fetchFiles(ctx, scratch, records, aips);
+      const built = await writeDip({
+        objid: dipId,
+        outputDir: join(scratch, 'out'),
+        format: 'zip',
+        label: `Samarkiv DIP ${dipId} (${records.length} records)`,
+        records: inputs,
+        provenance: { disseminator: { name: tenant.name, organisationNumber: tenant.organisationNumber }, purpose: req.purpose, decisionReference: req.disclosureRequestId },
+        schemaCatalog: this.schemaCatalog,
+        durable: false,
+      });
+      const fileName = `${dipId}.zip`;
+      const manifest: DipManifest = {
+        dipId,
+        createdAt: new Date().toISOString(),
+        zip: { fileName, bytes: built.bytes, sha256: await sha256Of(built.path) },
+        records: records.map((r) => ({ id: r.id, informationTypeId: r.informationTypeId, aipId: r.aipId, deliveryId: r.deliveryId, sourceRecordId: r.sourceRecordId })),
+        files: built.files.map((f) => ({ path: f.path, size: f.size, sha256: f.digests['SHA-256'] as string })),
+      };
+      // Logged before any byte leaves (fail closed).
+      for (const entry of this.exportEntries(records, dipId, req)) await this.audit.record(ctx, entry);
+      const stream = createReadStream(built.path);
+      stream.once('close', () => void rm(scratch, { recursive: true, force: true }));
+      return { dipId, fileName, stream, manifest };
+    } catch (e) {
+      await rm(scratch, { recursive: true, force: true });
+      throw e;
+    }
+  }
+
+  /** Every id must be a record of the tenant that the caller may both read and export in its tier; otherwise nothing is named. */
+  private async exportable(ctx: RequestContext, tenantId: string, ids: string[]): Promise<ReadableRecord[]> {
+    const found = ids.every((id) => UUID.test(id)) ? await this.index.getMany(tenantId, ids) : [];
+    const allowed = (r: IndexedRecord) => [Action.RecordRead, Action.RecordExport].every((a) => grantedTiers(ctx, a, r.informationTypeId).includes(r.tier as never));
+    // Spärr: a record blocked to the caller is not exported, as it is not shown (the same "not found").
+    const unit = viewerUnit(ctx);
+    const blocked = async () => (await Promise.all(found.map((r) => this.types.get(r.informationTypeId).patientData && this.index.isBlocked(r, unit)))).some(Boolean);
+    if (found.length !== ids.length || !found.every(allowed) || (await blocked())) {
+      await this.audit.record(ctx, { action: AuditAction.Export, outcome: AuditOutcome.Refused, recordIds: ids.slice(0, 100).map((id) => id.slice(0, 64)), details: { reason: 'not-found-or-not-granted', asked: ids.length } });
+      throw recordNotFound();
+    }
+    const order = new Map(ids.map((id, i) => [id, i]));
+    return found.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  }
+
+  private async aipsOf(ctx: RequestContext, records: ReadableRecord[]): Promise<Map<string, AipView>> {
+    const aipIds = [...new Set(records.map((r) => r.aipId))];
+    const aips = new Map((await this.archive.selectAips(ctx, { ids: aipIds, statuses: ['active', 'superseded'] })).map((a) => [a.id, a]));
+    if (aipIds.some((id) => !aips.has(id))) throw fileNotFound();
+    return aips;
+  }
+
+  /** Reads each distinct file once (a source file often carries many records) into the scratch folder. */
+  private async fetchFiles(ctx: RequestContext, scratch: string, records: ReadableRecord[], aips: Map<string, AipView>): Promise<DipRecordInput[]> {
+    const fetched = new Map<string, string>();
+    const fetch = async (rec: ReadableRecord, logicalPath: string): Promise<string> => {
+      const key = `${rec.aipId}\n${logicalPath}`;
+      let local = fetched.get(key);
+      if (!local) {
+        const dir = join(scratch, 'files', String(fetched.size));
+        await mkdir(dir, { recursive: true });
+        local = join(dir, 'content');
+        await pipeline(await this.files.open(ctx, { aipId: rec.aipId, tier: rec.tier, logicalPath }), createWriteStream(local));
+        fetched.set(key, local);
+      }
+      return local;
+    };
+    const patients = await this.index.filePatients(ctx.requireTenant(), records.flatMap((r) => [r.sourceFile, ...r.attachments].map((path) => ({ aipId: r.aipId, path }))));
+    const inputs: DipRecordInput[] = [];
+    for (const rec of records) {
+      const aip = aips.get(rec.aipId)!;
+      const type = this.types.get(rec.informationTypeId);
+      const names = new UniqueNames();
+      const files: DipRecordInput['files'] = [];
+      const withheld: string[] = [];
+      for (const path of [rec.sourceFile, ...rec.attachments]) {
+        // A disclosure never carries another patient's data: a file shared with other patients' records stays out.
+        if (type.patientData && (patients.get(`${rec.aipId}\n${path}`) ?? []).some((p) => p !== (rec.patientId ?? ''))) withheld.push(path);
+        else files.push({ source: await fetch(rec, path), name: names.take(path) });
+      }
+      inputs.push({
+        id: rec.id,
+        informationType: rec.informationTypeId,
+        metadata: { format: 'json', content: { ...canonicalMetadata(rec, aip, type.labels), withheld: withheld.map((file) => ({ file, reason: 'holds-other-patients-records' })) } },
+        files,
+        sourceAipId: `urn:uuid:${rec.aipId}`,
+        sourceDeliveryId: `urn:samarkiv:${rec.tenantId}:delivery:${rec.deliveryId}`,
+      });
+    }
+    return inputs;
+  }
+
+  /** One entry per patient (log review finds a patient's disclosures), one for records without a Swedish id. */
+  private exportEntries(records: ReadableRecord[], dipId: string, req: DipRequest): AuditEntryInput[] {
+    const groups = new Map<string, { patient: string | null; typeId: string; ids: string[]; issuers: Set<string> }>();
+    for (const r of records) {
+      const type = this.types.get(r.informationTypeId);
+      const swedish = type.patientData && r.patientId && parseSwedishPersonalId(r.patientId) ? r.patientId : null;
+      const key = `${swedish ?? ''}\n${r.informationTypeId}`;
+      const g = groups.get(key) ?? { patient: swedish, typeId: r.informationTypeId, ids: [], issuers: new Set<string>() };
+      g.ids.push(r.id);
+      if (r.patientId && !swedish && r.patientIssuer) g.issuers.add(r.patientIssuer);
+      groups.set(key, g);
+    }
+    return [...groups.values()].map((g) => ({
+      action: AuditAction.Export,
+      informationTypeId: g.typeId,
+      patient: g.patient ? { id: g.patient } : null,
+      recordIds: g.ids,
+      details: {
+        dipId,
+        records: records.length,
+        ...(req.purpose ? { purpose: req.purpose.slice(0, 500) } : {}),
+        ...(req.disclosureRequestId ? { disclosureRequestId: req.disclosureRequestId } : {}),
+        ...(g.issuers.size ? { patientIdIssuers: [...g.issuers] } : {}),
+      },
+    }));
+  }
+}
+
+/** The canonical record as archived, with where it came from (AIP, object, delivery, source file). */
+function canonicalMetadata(r: ReadableRecord, aip: AipView, typeLabels: { sv: string; en: string }) {
+  return {
+    id: r.id,
+    informationType: { id: r.informationTypeId, labels: typeLabels },
+    tier: r.tier,
+    patient: r.patientId ? { id: r.patientId, issuer: r.patientIssuer } : null,
+    date: r.recordDate ? r.recordDate.toISOString() : null,
+    unit: r.unit,
+    fields: r.fields,
+    text: r.body || null,
+    attachments: r.attachments,
+    provenance: {
+      sourceSystem: r.sourceSystem,
+      sourceRecordId: r.sourceRecordId,
+      sourceFile: r.sourceFile,
+      aip: { id: aip.id, objid: `urn:uuid:${aip.id}`, objectId: aip.objectId, version: aip.version, storedVersion: aip.storedVersion, sipObjid: aip.sipObjid },
+      deliveryId: r.deliveryId,
+    },
+  };
+}
+
+/** File names inside one record's representation: the delivered base name, numbered when two collide. */
+class UniqueNames {
+  private readonly used = new Set<string>();
+
+  take(logicalPath: string): string {
+    const base = basename(logicalPath).replace(/[\\\u0000-\u001f]/g, '_') || 'file';
+    const safe = base === '.' || base === '..' ? 'file' : base;
+    let name = safe;
+    for (let n = 2; this.used.has(name.toLowerCase()); n++) name = `${n}-${safe}`;
+    this.used.add(name.toLowerCase());
+    return name;
+  }
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
