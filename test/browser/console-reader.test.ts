@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { PatientDocument, PatientRecordSource, REGIONS } from '@samarkiv/generator';
 import { AuthFacade } from '../../src/auth/auth.facade';
@@ -96,6 +97,25 @@ describe('console in a browser: reader', () => {
     await expect(rows.first().textContent()).resolves.toContain(written(chosen.patientId));
     expect(page.url()).not.toContain(chosen.patientId.slice(8));
     await b.check(page, 'search-results');
+
+    // DIP export of ticked rows: nothing ticked says what to do; "select all" (script) ticks the page.
+    await page.getByRole('button', { name: 'Exportera som DIP' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Markera minst en post');
+    expect(await rows.count()).toBe(PER_PAGE);
+    await b.check(page, 'search-dip-none');
+    const selectAll = page.getByRole('button', { name: 'Markera alla på sidan' });
+    await selectAll.click();
+    await expect(rows.getByRole('checkbox', { checked: true }).count()).resolves.toBe(PER_PAGE);
+    await selectAll.click();
+    await expect(rows.getByRole('checkbox', { checked: true }).count()).resolves.toBe(0);
+    await rows.nth(0).getByRole('checkbox').check();
+    await rows.nth(1).getByRole('checkbox').check();
+    const [dip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exportera som DIP' }).click()]);
+    expect(dip.suggestedFilename()).toMatch(/^dip-[0-9a-f-]{36}\.zip$/);
+    const listing = execFileSync('python3', ['-m', 'zipfile', '-l', (await dip.path())!], { encoding: 'utf8' });
+    expect(listing).toMatch(/METS\.xml/);
+    expect(listing.match(/\.xml\s/g)!.length).toBeGreaterThanOrEqual(3);
+
     const firstPage = await rows.locator('input[type=checkbox]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
     await page.getByRole('button', { name: 'Nästa sida' }).click();
     await expect(page.getByRole('heading', { level: 2, name: `Nästa sida: ${chosen.docs.length - PER_PAGE > PER_PAGE ? PER_PAGE : chosen.docs.length - PER_PAGE} träffar` }).isVisible()).resolves.toBe(true);
@@ -193,11 +213,20 @@ describe('console in a browser: reader', () => {
   });
 
   it('says when blocked information exists (spärr), in the search and the timeline, without showing it', async () => {
+    // Before the block: the ids of the records at the unit to be blocked, as the result rows carry them.
+    const unit = chosen.docs[0].careUnit.name;
+    const { page: before, context: beforeContext } = await b.person(TENANT, 'anna');
+    await before.goto('/search/patient-record');
+    await before.getByLabel('Patient-id', { exact: true }).fill(chosen.patientId);
+    await before.getByLabel('Träffar per sida').selectOption('100');
+    await before.getByRole('button', { name: 'Sök', exact: true }).click();
+    const blockedIds = await before.locator('tbody tr').filter({ has: before.getByRole('cell', { name: unit, exact: true }) }).locator('input[name=recordIds]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    await beforeContext.close();
     // An archivist blocks one of the patient's care units for this patient (through the REST API).
     const { context: archivist } = await b.person(TENANT, 'bertil');
     const { csrfToken } = (await (await archivist.request.get('/auth/session')).json()) as { csrfToken: string };
-    const unit = chosen.docs[0].careUnit.name;
     const hidden = chosen.docs.filter((d) => d.careUnit.name === unit).length;
+    expect(blockedIds).toHaveLength(hidden);
     const created = await archivist.request.post('/api/v1/record-blocks', { data: { careUnit: unit, patientId: chosen.patientId, reason: 'Patientens begäran' }, headers: { 'x-csrf-token': csrfToken } });
     expect(created.status()).toBe(201);
     const blockId = ((await created.json()) as { id: string }).id;
@@ -217,6 +246,11 @@ describe('console in a browser: reader', () => {
       await expect(page.getByTestId('blocked-note').isVisible()).resolves.toBe(true);
       await expect(page.locator('.timeline-group h3').allTextContents()).resolves.not.toContain(unit);
       await b.check(page, 'timeline-blocked');
+      // Nor exported by id: the console's export answers as for a record that does not exist.
+      const { csrfToken: annaCsrf } = (await (await context.request.get('/auth/session')).json()) as { csrfToken: string };
+      const refused = await context.request.post('/search/patient-record/dip', { form: { _csrf: annaCsrf, recordIds: blockedIds[0] } });
+      expect(refused.status()).toBe(404);
+      expect(refused.headers()['content-type']).toContain('text/html');
       await context.close();
     } finally {
       expect((await archivist.request.delete(`/api/v1/record-blocks/${blockId}`, { headers: { 'x-csrf-token': csrfToken } })).status()).toBeLessThan(300);

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { pipeline } from 'node:stream/promises';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Action, Ctx, RequestContext, Requires } from '../../platform/context';
 import { DomainError, ErrorKind } from '../../platform/errors/domain.error';
 import { SearchableType, SearchErrorCode, SearchFacade } from '../../search/search.facade';
 import { PageService } from '../application/page.service';
-import { EMPTY_FORM, hasCriteria, readSearchForm, toSearchRequest } from '../application/search-form';
+import { EMPTY_FORM, hasCriteria, pickedRecordIds, readSearchForm, toSearchRequest } from '../application/search-form';
 import type { MessageKey } from '../i18n/i18n';
 import { SearchIndexPage, SearchOutcome, SearchPage } from '../views/search.page';
 import { TimelinePage } from '../views/timeline.page';
@@ -22,7 +23,7 @@ const FORM_ERRORS: Partial<Record<string, MessageKey>> = {
 /** Spärr (from the search module): matching records exist that this person may not see. */
 const blockedExists = (result: object): boolean => (result as { blocked?: { exists?: boolean } }).blocked?.exists === true;
 
-/** The reader's pages: search per information type, a patient's timeline. Every search is logged by the search module. */
+/** The reader's pages: search per information type, a patient's timeline, DIP export. The search module logs every search and export. */
 @ApiExcludeController()
 @UseFilters(ConsoleExceptionFilter)
 @Controller('search')
@@ -70,6 +71,29 @@ export class SearchPagesController {
     const timeline = await this.search.timeline(ctx, type.id, { patientId: dto.patientId, date });
     const ask = { patientId: dto.patientId, from: dto.from, to: dto.to };
     this.pages.send(res, TimelinePage({ view: await this.pages.view(ctx, req, res), type, ask, timeline, blocked: blockedExists(timeline) }));
+  }
+
+  /**
+   * The ticked rows as an E-ARK DIP (zip), built by the search module from the AIPs and streamed;
+   * the export is logged there. Nothing ticked: the same results again, with what to do.
+   */
+  @Post(':type/dip')
+  @Requires(Action.RecordExport, { informationTypeFrom: { param: 'type' } })
+  async dip(@Ctx() ctx: RequestContext, @Param('type') typeId: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const type = this.type(ctx, typeId);
+    const recordIds = pickedRecordIds(body ?? {});
+    if (recordIds.length === 0) {
+      const state = readSearchForm(type, body ?? {});
+      const outcome = hasCriteria(state) ? await this.outcome(ctx, type, state) : ({ kind: 'form' } as const);
+      this.pages.send(res, SearchPage({ view: await this.pages.view(ctx, req, res), type, state, outcome, problem: 'search.dipNone' }), 400);
+      return;
+    }
+    const dip = await this.search.exportDip(ctx, { recordIds });
+    res.status(200);
+    res.setHeader('content-type', 'application/zip');
+    res.setHeader('content-disposition', `attachment; filename="${dip.fileName}"`);
+    res.setHeader('cache-control', 'no-store');
+    await pipeline(dip.stream, res);
   }
 
   private async outcome(ctx: RequestContext, type: SearchableType, state: ReturnType<typeof readSearchForm>): Promise<SearchOutcome> {

@@ -133,8 +133,9 @@ export function hiddenFields(state: SearchFormState): Array<[string, string]> {
   ];
 }
 
-/** Record ids ticked for export: the page's result rows (uuids), at most one page's worth. */
-export function pickedRecordIds(body: Record<string, unknown>, max: number): string[] {
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-  return [...new Set(strings(body.recordIds).filter((v) => uuid.test(v)))].slice(0, max);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Record ids ticked for export (result rows carry the records' uuids; anything else is not a record). */
+export function pickedRecordIds(body: Record<string, unknown>): string[] {
+  return [...new Set(strings(body.recordIds).filter((v) => UUID.test(v)))];
 }
