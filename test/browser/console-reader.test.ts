@@ -67,6 +67,9 @@ describe('console in a browser: reader', () => {
 
   it('searches by patient, narrows by a facet, pages on, shows the timeline and a record with its files, in Swedish and English', async () => {
     const { page, context } = await b.person(TENANT, 'anna');
+    await page.goto('/search');
+    await expect(page.getByRole('heading', { level: 1, name: 'Sök i arkivet' }).isVisible()).resolves.toBe(true);
+    await b.check(page, 'search-index');
     await page.goto('/');
     await expect(page.getByTestId('region').textContent()).resolves.toContain('Örebro');
     const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
@@ -122,6 +125,18 @@ describe('console in a browser: reader', () => {
     const secondPage = await rows.locator('input[type=checkbox]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
     expect(secondPage.filter((id) => firstPage.includes(id))).toEqual([]);
     await b.check(page, 'search-next-page');
+
+    // Sorting: oldest first, per the type's sortable date.
+    await page.getByLabel('Sortering').selectOption({ label: 'Datum (stigande)' });
+    await page.getByRole('button', { name: 'Sök', exact: true }).click();
+    const headers = await page.getByRole('table').locator('thead th').allTextContents();
+    const dates = await rows.locator(`td:nth-child(${headers.indexOf('Datum') + 1})`).allTextContents();
+    expect(dates).toHaveLength(PER_PAGE);
+    expect([...dates].sort()).toEqual(dates);
+    const oldest = chosen.docs.map((d) => d.date).sort()[0];
+    expect(dates[0]).toBe(new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Stockholm' }).format(new Date(oldest)));
+    await expect(page.locator('th[aria-sort]').allTextContents()).resolves.toEqual(['Datum']);
+    await expect(page.locator('th[aria-sort]').getAttribute('aria-sort')).resolves.toBe('ascending');
 
     // A facet, with the keyboard: tick a care unit and apply; only its records remain.
     await page.getByRole('button', { name: 'Sök', exact: true }).click();

@@ -206,6 +206,9 @@ function Results({ view, type, state, result, blocked }: { view: PageView; type:
   const patientId = patient ? state.values[`c.${patient.name}`] : undefined;
   const dateKind = type.fields.find((f) => f.name === type.dateField)?.kind ?? 'datetime';
   const chosen = Object.entries(state.facets);
+  // The search module's default order is the type's date, newest first.
+  const [sortField, direction] = state.sort ? state.sort.split(':') : [type.dateField, 'desc'];
+  const sortOrder = direction === 'asc' ? ('ascending' as const) : ('descending' as const);
   return (
     <section aria-labelledby="results-heading" class="results">
       <h2 id="results-heading">{resultHeading(view, result, state)}</h2>
@@ -232,7 +235,7 @@ function Results({ view, type, state, result, blocked }: { view: PageView; type:
             <Empty text={view.t('search.noResults')} />
           ) : (
             <>
-              <DataTable caption={view.t('search.tableCaption', { type: label(view, type.labels) })} hideCaption columns={[view.t('search.select'), view.t('search.record'), ...columns.map((c) => label(view, c.labels))]}>
+              <DataTable caption={view.t('search.tableCaption', { type: label(view, type.labels) })} hideCaption columns={[view.t('search.select'), view.t('search.record'), ...columns.map((c) => (c.name === sortField ? { label: label(view, c.labels), sort: sortOrder } : label(view, c.labels)))]}>
                 {result.items.map((item, i) => {
                   const about = [fieldText(view, dateKind, item.date), ...columns.filter((c) => c.kind === 'text').slice(0, 1).map((c) => fieldText(view, c.kind, item.fields[c.name]))].join(', ');
                   return (
