@@ -293,7 +293,7 @@ export function BlockedNote({ view }: { view: PageView }) {
   return (
     <div class="notice notice-warning" role="status" data-testid="blocked-note">
       <strong>
-        <span aria-hidden="true">🔒 </span>
+        <span aria-hidden="true">⚠ </span>
         {view.t('search.blocked')}
       </strong>{' '}
       {view.t('search.blockedText')}
