@@ -1,5 +1,5 @@
 import type { SearchableType } from '../../search/search.facade';
-import { facetFields, hiddenFields, readSearchForm, searchControls, sortOptions, timelineField, toSearchRequest } from './search-form';
+import { facetFields, hiddenFields, pickedRecordIds, readSearchForm, searchControls, sortOptions, timelineField, toSearchRequest } from './search-form';
 
 const labels = (sv: string) => ({ sv, en: sv });
 const field = (name: string, kind: string, search: string[], extra: Partial<{ sortable: boolean; shown: boolean; multiple: boolean }> = {}) =>
@@ -93,5 +93,12 @@ describe('console search form', () => {
     const again: Record<string, string | string[]> = {};
     for (const [k, v] of fields) again[k] = k in again ? [...([] as string[]).concat(again[k]), v] : v;
     expect(readSearchForm(TYPE, again)).toEqual({ ...state, cursor: null });
+  });
+
+  it('takes ticked record ids for export: uuids only, once each', () => {
+    const id = '0bda0a59-3791-5ae5-a31c-25c53735c85c';
+    expect(pickedRecordIds({ recordIds: [id, id, 'x', "1' OR 1=1"] })).toEqual([id]);
+    expect(pickedRecordIds({ recordIds: id })).toEqual([id]);
+    expect(pickedRecordIds({})).toEqual([]);
   });
 });
