@@ -18,6 +18,7 @@ export type { SearchRequest, SearchResult, TimelineRequest, TimelineResult, Reco
 export type { RecordSource, RecordSourceFile, AipIndexRef, ExtractionResult, AipRecordStats, RecordLocation, DipExport, DipManifest, DipRequest, RenderLocale };
 export { MAX_DIP_RECORDS };
 export { RecordFileSource } from './domain/record-file-source.port';
+export { SearchErrorCode } from './search.errors';
 
 /** The search module's only public surface: ingest maps and indexes records through it. */
 @Injectable()

@@ -57,7 +57,9 @@ describe('console in a browser: login, home, language, logout', () => {
     await expect(page.getByTestId('region').textContent()).resolves.toBe('Region Örebro län');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Välkommen, Anna Andersson');
     await expect(page.getByRole('list').filter({ hasText: 'Läsare' }).textContent()).resolves.toContain('Läsare · Vårdinformation · Mellanarkiv');
-    expect(await page.getByRole('navigation', { name: 'Huvudmeny' }).count()).toBe(0);
+    // A reader's only part: searching the types they are granted, and no administration.
+    await expect(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('heading').allTextContents()).resolves.toEqual(['Sök i arkivet']);
+    await expect(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link').allTextContents()).resolves.toEqual(['Vårdinformation']);
     await b.check(page, 'home-reader');
 
     // A page outside the reader's grants: 403 as in the REST API, explained in Swedish.

@@ -5,6 +5,7 @@ import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { ProcessRole } from '../../src/platform/config/env.validation';
 import { RequestContext } from '../../src/platform/context';
 import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
+import { PIPELINE_ENV } from '../support/shared-dir';
 import { startTestApp } from '../support/test-app';
 import { useTestEnvironment } from '../support/test-env';
 
@@ -33,13 +34,17 @@ export class ConsoleBrowser {
 
   constructor(private readonly name: string) {}
 
-  /** Demo mode with the demo seed unless `demo: false` (e.g. for a login through a real IdP). */
-  async start(options: { env?: Record<string, string>; port?: number; demo?: boolean } = {}): Promise<void> {
+  /**
+   * Demo mode with the demo seed unless `demo: false` (e.g. for a login through a real IdP).
+   * `worker: true` runs the worker too (and the ingest pipeline's reference data), for tests that
+   * deliver packages through the real pipeline; such tests remove what they delivered at the end.
+   */
+  async start(options: { env?: Record<string, string>; port?: number; demo?: boolean; worker?: boolean } = {}): Promise<void> {
     const demo = options.demo ?? true;
-    useTestEnvironment({ DEMO_MODE: String(demo), RATE_LIMIT_PER_MINUTE: '100000', ...options.env });
-    // The API role only: a worker here would run scheduled fixity audits over the shared test
-    // database's catalogue against this app's own storage root, and disturb other test files.
-    ({ app: this.app, url: this.url } = await startTestApp(ProcessRole.Api, options.port));
+    useTestEnvironment({ DEMO_MODE: String(demo), RATE_LIMIT_PER_MINUTE: '100000', ...(options.worker ? PIPELINE_ENV : {}), ...options.env });
+    // Otherwise the API role only: a worker here would run scheduled fixity audits over the shared
+    // test database's catalogue against this app's own storage root, and disturb other test files.
+    ({ app: this.app, url: this.url } = await startTestApp(options.worker ? ProcessRole.All : ProcessRole.Api, options.port));
     if (demo) await this.app.get(TenancyFacade).seedDemo(RequestContext.system('browser-test'));
     await this.launch();
   }

@@ -10,7 +10,7 @@ import { ProcessRole } from '../../src/platform/config/env.validation';
 import { RequestContext } from '../../src/platform/context';
 import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
 import { DeliveryBody, IngestHttpClient } from './ingest-http';
-import { SHARED_DIR } from './shared-dir';
+import { PIPELINE_ENV, SHARED_DIR } from './shared-dir';
 import { startTestApp } from './test-app';
 import { useTestEnvironment } from './test-env';
 import { ownerDataSource } from './owner-data-source';
@@ -44,9 +44,7 @@ export async function signInDemoUsers(http: TestHttp): Promise<DemoSessions> {
 export async function startLifecycleApp(): Promise<LifecycleEnv> {
   const { storageRoot } = useTestEnvironment({
     DEMO_MODE: 'true',
-    XML_SCHEMA_CATALOG: join(SHARED_DIR, 'schemas/catalog.xml'),
-    PRONOM_SIGNATURE_FILE: join(SHARED_DIR, 'pronom/DROID_SignatureFile_V122.xml'),
-    PRONOM_CONTAINER_SIGNATURE_FILE: join(SHARED_DIR, 'pronom/container-signature-20260119.xml'),
+    ...PIPELINE_ENV,
     RATE_LIMIT_PER_MINUTE: '100000',
   });
   const { app, url } = await startTestApp(ProcessRole.All);
@@ -65,18 +63,23 @@ export async function startLifecycleApp(): Promise<LifecycleEnv> {
 export async function stopLifecycleApp(env: LifecycleEnv | undefined): Promise<void> {
   if (!env) return;
   await env.app.close();
+  await forgetDeliveries(TENANT, env.delivered);
+}
+
+/** Removes delivered AIPs from the shared database's preservation catalogue and search index. */
+export async function forgetDeliveries(tenantId: string, delivered: DeliveryBody[]): Promise<void> {
   const owner = await ownerDataSource();
   try {
-    await owner.query(`DELETE FROM preservation_object WHERE tenant_id = $1 AND object_id = ANY($2::text[])`, [TENANT, env.delivered.map((d) => `urn:samarkiv:${TENANT}:aip:${d.aipId}`)]);
+    await owner.query(`DELETE FROM preservation_object WHERE tenant_id = $1 AND object_id = ANY($2::text[])`, [tenantId, delivered.map((d) => `urn:samarkiv:${tenantId}:aip:${d.aipId}`)]);
     // Generated patient records would show up in other files' searches of the demo tenant.
-    await owner.query(`DELETE FROM record WHERE tenant_id = $1 AND aip_id = ANY($2::uuid[])`, [TENANT, env.delivered.map((d) => d.aipId)]);
+    await owner.query(`DELETE FROM record WHERE tenant_id = $1 AND aip_id = ANY($2::uuid[])`, [tenantId, delivered.map((d) => d.aipId)]);
   } finally {
     await owner.destroy();
   }
 }
 
 /** Generated C-CDA patient-record packages (zip), delivered and accepted, one per package. */
-export async function deliverGenerated(env: LifecycleEnv, opts: { seed: string; records: number; perPackage: number; sourceSystem: string }): Promise<DeliveryBody[]> {
+export async function deliverGenerated(env: Pick<LifecycleEnv, 'producer' | 'delivered'>, opts: { seed: string; records: number; perPackage: number; sourceSystem: string }): Promise<DeliveryBody[]> {
   const out = mkdtempSync(join(tmpdir(), 'samarkiv-lifecycle-'));
   const packages = await generateDeliveries({
     type: 'patient-record',

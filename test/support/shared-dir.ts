@@ -14,3 +14,10 @@ export function repoRoot(): string {
 
 /** Reference data (schemas, PRONOM, samples) lives beside the repository, never inside it. */
 export const SHARED_DIR = process.env.SAMARKIV_SHARED_DIR ?? resolve(repoRoot(), '../shared');
+
+/** What the ingest pipeline needs to validate and identify delivered packages (an app that runs the worker). */
+export const PIPELINE_ENV: Record<string, string> = {
+  XML_SCHEMA_CATALOG: join(SHARED_DIR, 'schemas/catalog.xml'),
+  PRONOM_SIGNATURE_FILE: join(SHARED_DIR, 'pronom/DROID_SignatureFile_V122.xml'),
+  PRONOM_CONTAINER_SIGNATURE_FILE: join(SHARED_DIR, 'pronom/container-signature-20260119.xml'),
+};

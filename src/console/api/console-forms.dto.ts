@@ -185,3 +185,15 @@ export class InformationTypeSwitchFormDto extends ConsoleFormDto {
   @IsIn(['on', 'off'])
   enabled!: string;
 }
+
+/** A patient's timeline: the id as the person typed it (any usual written form; the search module normalises it). */
+export class TimelineFormDto extends ConsoleFormDto {
+  @IsString() @Length(1, 64)
+  patientId!: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  from?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  to?: string;
+}

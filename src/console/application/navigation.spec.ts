@@ -9,7 +9,12 @@ describe('console navigation', () => {
     expect(sectionsFor(person('region-a', [{ role: Role.TenantAdmin }])).map((s) => s.id)).toEqual(['admin']);
     expect(sectionsFor(person('region-a', [{ role: Role.LogReviewer, informationTypeId: 'patient-record' }])).map((s) => s.id)).toEqual(['review']);
     expect(sectionsFor(person(null, [{ role: Role.Operator }])).map((s) => s.id)).toEqual(['operator']);
-    expect(sectionsFor(person('region-a', [{ role: Role.Reader, informationTypeId: 'patient-record', tier: Tier.Intermediate }]))).toEqual([]);
+    const reader = person('region-a', [{ role: Role.Reader, informationTypeId: 'patient-record', tier: Tier.Intermediate }]);
+    // The search part lists the types the search module says this person may search, and only when there is one.
+    expect(sectionsFor(reader)).toEqual([]);
+    const search = sectionsFor(reader, [{ id: 'patient-record', labels: { sv: 'Vårdinformation', en: 'Patient record' } }]);
+    expect(search.map((s) => s.id)).toEqual(['search']);
+    expect(search[0].items).toEqual([{ path: '/search/patient-record', label: { sv: 'Vårdinformation', en: 'Patient record' } }]);
     expect(sectionsFor(RequestContext.anonymous())).toEqual([]);
   });
 

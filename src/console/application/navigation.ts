@@ -1,9 +1,11 @@
 import { Action, RequestContext } from '../../platform/context';
+import type { SearchableType } from '../../search/search.facade';
 import type { MessageKey } from '../i18n/i18n';
 
 export interface NavItem {
   path: string;
-  label: MessageKey;
+  /** A console text, or a configured name in both languages (an information type's). */
+  label: MessageKey | { sv: string; en: string };
   /** When the item needs more than its section's action (e.g. proposing where the section is for reading). */
   action?: Action;
 }
@@ -20,9 +22,18 @@ export interface NavSection {
 
 /**
  * The console's parts, one per kind of work. A part appears for a person only when their grants
- * allow its action; an item with an action of its own appears only when that is allowed too.
+ * allow its action (and, for the search part, when there is a type to search); an item with an
+ * action of its own appears only when that is allowed too.
  */
 export const NAV_SECTIONS: readonly NavSection[] = [
+  {
+    id: 'search',
+    label: 'nav.search',
+    summary: 'nav.search.summary',
+    action: Action.RecordSearch,
+    // One page per information type the person may search: filled per request (see sectionsFor).
+    items: [],
+  },
   {
     id: 'admin',
     label: 'nav.admin',
@@ -102,9 +113,20 @@ export const NAV_SECTIONS: readonly NavSection[] = [
   },
 ];
 
-/** The parts this person may use, in their own region (operators: centrally). */
-export function sectionsFor(ctx: RequestContext): NavSection[] {
+/**
+ * The parts this person may use, in their own region (operators: centrally). The search part lists
+ * the information types the person may search (`searchable`, from the search module).
+ */
+export function sectionsFor(ctx: RequestContext, searchable: Array<Pick<SearchableType, 'id' | 'labels'>> = []): NavSection[] {
   if (!ctx.principal) return [];
   const tenantId = ctx.isOperator() ? undefined : (ctx.tenantId ?? undefined);
-  return NAV_SECTIONS.filter((s) => ctx.can(s.action, { tenantId })).map((s) => ({ ...s, items: s.items.filter((i) => !i.action || ctx.can(i.action, { tenantId })) }));
+  return NAV_SECTIONS.filter((s) => ctx.can(s.action, { tenantId }))
+    .map((s) => (s.id === 'search' ? { ...s, items: searchable.map((t): NavItem => ({ path: `/search/${t.id}`, label: t.labels })) } : s))
+    .map((s) => ({ ...s, items: s.items.filter((i) => !i.action || ctx.can(i.action, { tenantId })) }))
+    .filter((s) => s.items.length > 0);
+}
+
+/** A navigation item's text in the page's language. */
+export function navItemText(item: NavItem, t: (key: MessageKey) => string, locale: 'sv' | 'en'): string {
+  return typeof item.label === 'string' ? t(item.label) : item.label[locale];
 }

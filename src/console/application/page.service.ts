@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import type { VNode } from 'preact';
 import { appConfig } from '../../platform/config/settings';
 import { RequestContext } from '../../platform/context';
+import { SearchFacade } from '../../search/search.facade';
 import { TenancyFacade } from '../../tenancy/tenancy.facade';
 import { formatDateTime, isNoticeKey, resolveLocale, translator } from '../i18n/i18n';
 import type { PageView } from '../views/page-view';
@@ -18,6 +19,7 @@ type SessionRequest = Request & { session?: { csrf: string; via: 'saml' | 'demo'
 export class PageService {
   constructor(
     private readonly tenancy: TenancyFacade,
+    private readonly search: SearchFacade,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
@@ -37,7 +39,7 @@ export class PageService {
       region,
       csrf: session?.csrf ?? null,
       logout: !session ? null : session.via === 'saml' && tenantId ? { method: 'get', action: `/auth/${tenantId}/saml/logout` } : { method: 'post', action: '/auth/logout' },
-      nav: sectionsFor(ctx),
+      nav: sectionsFor(ctx, tenantId ? this.search.informationTypes(ctx) : []),
       notice: isNoticeKey(done) ? done : null,
       demoMode: this.app.demoMode,
       typeLabel: (id) => (id ? (types.get(id) ?? id) : '–'),

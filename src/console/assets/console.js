@@ -96,4 +96,14 @@
       });
     }
   }
+  // Tick (or untick) every row of a result page for the form the rows' checkboxes belong to.
+  document.querySelectorAll('[data-select-all]').forEach(function (button) {
+    var boxes = document.querySelectorAll('input[type=checkbox][form="' + button.getAttribute('data-select-all') + '"]');
+    if (boxes.length === 0) return;
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      var all = Array.prototype.every.call(boxes, function (b) { return b.checked; });
+      boxes.forEach(function (b) { b.checked = !all; });
+    });
+  });
 })();

@@ -46,3 +46,15 @@ export function formatDateTime(iso: string | null | undefined, locale: Locale): 
 export function isNoticeKey(value: unknown): value is MessageKey {
   return typeof value === 'string' && value.startsWith('done.') && value in CATALOGUES[DEFAULT_LOCALE];
 }
+
+/** A calendar date (or the date part of a date-time) as people read it in the chosen language. */
+export function formatDate(iso: string | null | undefined, locale: Locale): string {
+  if (!iso) return '–';
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: locale === 'sv' ? 'short' : 'medium', timeZone: 'Europe/Stockholm' }).format(date);
+}
+
+export function formatNumber(value: number, locale: Locale, decimals?: number): string {
+  return new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', decimals === undefined ? {} : { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
+}

@@ -57,7 +57,8 @@ export function PageHeading({ title, intro }: { title: string; intro?: string })
   );
 }
 
-export type Column = string | { label: string; numeric: true };
+/** A column header: its text, optionally right-aligned numbers or the order the rows are sorted in. */
+export type Column = string | { label: string; numeric?: true; sort?: 'ascending' | 'descending' };
 
 /** A data table: caption (visible or for screen readers only), column headers, rows; scrolls sideways on narrow screens. */
 export function DataTable({ caption, hideCaption, columns, children }: { caption: string; hideCaption?: boolean; columns: Column[]; children: ComponentChildren }) {
@@ -73,7 +74,7 @@ export function DataTable({ caption, hideCaption, columns, children }: { caption
                   {c}
                 </th>
               ) : (
-                <th scope="col" class="num" key={i}>
+                <th scope="col" class={c.numeric ? 'num' : undefined} aria-sort={c.sort} key={i}>
                   {c.label}
                 </th>
               ),

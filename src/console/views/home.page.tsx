@@ -1,4 +1,5 @@
 import type { Grant } from '../../platform/context';
+import { navItemText } from '../application/navigation';
 import type { MessageKey } from '../i18n/i18n';
 import { Layout } from './layout';
 import type { PageView } from './page-view';
@@ -27,7 +28,7 @@ export function HomePage({ view, grants }: { view: PageView; grants: Grant[] }) 
                 <ul>
                   {s.items.map((i) => (
                     <li key={i.path}>
-                      <a href={i.path}>{view.t(i.label)}</a>
+                      <a href={i.path}>{navItemText(i, view.t, view.locale)}</a>
                     </li>
                   ))}
                 </ul>

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { navItemText } from '../application/navigation';
 import type { PageView } from './page-view';
 
 function LanguageSwitch({ view }: { view: PageView }) {
@@ -21,7 +22,7 @@ function Navigation({ view }: { view: PageView }) {
             {section.items.map((item) => (
               <li key={item.path}>
                 <a href={item.path} aria-current={view.path === item.path || view.path.startsWith(`${item.path}/`) ? 'page' : undefined}>
-                  {view.t(item.label)}
+                  {navItemText(item, view.t, view.locale)}
                 </a>
               </li>
             ))}

@@ -18,8 +18,8 @@ import { RecordIndex } from '../domain/record-index.port';
 import { dipEmpty, dipTooLarge, fileNotFound, recordNotFound } from '../search.errors';
 import { auditPatient, AuditedPatient } from './audit-patient';
 import { grantedTiers } from './granted-tiers';
-import { viewerUnit } from './viewer-unit';
 import { SearchTypes } from './information-types';
+import { viewerUnit } from './viewer-unit';
 
 /** Upper bound of one DIP: a disclosure stays reviewable, and the build stays within scratch space. */
 export const MAX_DIP_RECORDS = 10_000;
@@ -122,8 +122,9 @@ export class DipExportService {
       throw recordNotFound();
     }
     // Spärr: a blocked record is as unknown as any unreadable one; the refusal names the records and why.
-    const blocked = [];
-    for (const r of found) if (this.types.get(r.informationTypeId).patientData && (await this.index.isBlocked(r, viewerUnit(ctx)))) blocked.push(r.id);
+    const unit = viewerUnit(ctx);
+    const blocked: string[] = [];
+    for (const r of found) if (this.types.get(r.informationTypeId).patientData && (await this.index.isBlocked(r, unit))) blocked.push(r.id);
     if (blocked.length) {
       await this.audit.record(ctx, { action: AuditAction.Export, outcome: AuditOutcome.Refused, recordIds: blocked.slice(0, 100), details: { reason: 'blocked', asked: ids.length } });
       throw recordNotFound();

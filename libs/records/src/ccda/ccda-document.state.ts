@@ -41,6 +41,8 @@ export class CcdaDocumentState {
   signedTime: string | null = null;
   diagnosisCodes = new Set<string>();
   sectionTexts: string[] = [];
+  /** Files of the delivery the narrative links to (`linkHtml` with a relative href), e.g. a scanned letter. */
+  attachments: string[] = [];
 
   private patientNameDone = false;
   private patientName$ = new TextBuilder();
@@ -100,6 +102,7 @@ export class CcdaDocumentState {
     else if (tag.name === 'section') this.sections.push({ title: '', text: [] });
     else if (this.sections.length && tag.name === 'title' && path[depth - 2] === 'section') this.captureInto(depth, (t) => (this.currentSection.title += t));
     else if (this.sections.length && tag.name === 'text' && path[depth - 2] === 'section') this.captureInto(depth, (t) => this.addText(t));
+    if (tag.name === 'linkHtml' && this.sections.length && a.href && isPackageReference(a.href) && !this.attachments.includes(a.href.trim())) this.attachments.push(a.href.trim());
     if (CODED_ELEMENTS.has(tag.name) && a.code && a.codeSystem && ICD10_SYSTEMS.has(a.codeSystem)) this.diagnosisCodes.add(a.code.trim());
     // Child elements (name parts, table cells, paragraphs) are separated, so words do not run together.
     if (this.capture && this.captureDepth < depth) this.capture(BLOCK_ELEMENTS.has(tag.name) ? '\n' : ' ');
@@ -149,6 +152,12 @@ export class CcdaDocumentState {
     this.authorOrganization = clean(this.authorOrganization);
     this.encounterFacility = clean(this.encounterFacility);
   }
+}
+
+/** A relative link (no scheme, fragment or absolute path) names a file delivered beside the document. */
+function isPackageReference(href: string): boolean {
+  const h = href.trim();
+  return h !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(h) && !h.startsWith('#') && !h.startsWith('/') && !h.startsWith('\\');
 }
 
 const BLOCK_ELEMENTS = new Set(['paragraph', 'br', 'tr', 'item', 'list', 'table', 'caption']);

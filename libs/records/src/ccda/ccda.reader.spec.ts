@@ -1,4 +1,5 @@
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { SHARED_DIR } from '../../../../test/support/shared-dir';
 import { CanonicalRecord, FindingSink, RecordTypeShape } from '../canonical-record';
@@ -88,5 +89,16 @@ describe('C-CDA R2.1 reader over the shared corpus', () => {
       careProvider: 'Community Health and Hospitals',
     });
     expect(r.text).toMatch(/Allergies/i);
+  });
+
+  it('takes relative narrative links as the document\'s attachments, and ignores web links and fragments', async () => {
+    const links = ['../attachments/scan.pdf', 'https://example.org/info', '#section-2', '../attachments/scan.pdf', 'bilder/rontgen.jpg'].map((href) => `<paragraph><linkHtml href="${href}">x</linkHtml></paragraph>`).join('');
+    const xml = readFileSync(join(CORPUS, 'Amrita/Adirondack_Susanne_808080_CCD_201709180916.xml'), 'utf8').replace('</structuredBody>', `<component><section><title>Bilaga</title><text>${links}</text></section></component></structuredBody>`);
+    const path = join(mkdtempSync(join(tmpdir(), 'ccda-')), 'linked.xml');
+    writeFileSync(path, xml);
+    const { records } = await read(path);
+    expect(records[0].attachments).toEqual(['../attachments/scan.pdf', 'bilder/rontgen.jpg']);
+    const { records: plain } = await read(join(CORPUS, 'Amrita/Adirondack_Susanne_808080_CCD_201709180916.xml'));
+    expect(plain[0].attachments).toBeUndefined();
   });
 });

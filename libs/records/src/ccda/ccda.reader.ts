@@ -22,7 +22,8 @@ const DEFAULT_CARE_UNIT_FROM: CareUnitSource[] = ['encounter-facility', 'author-
 /**
  * HL7 C-CDA R2.1 (CDA R2 ClinicalDocument): one record per document, streamed. Header fields map to
  * the patient-record type; every section's title and narrative text go to the full text; ICD-10
- * codes anywhere in the body become diagnosis codes.
+ * codes anywhere in the body become diagnosis codes; relative `linkHtml` links in the narrative
+ * name the document's attachments.
  */
 export async function* readCcda(file: SourceFile, type: RecordTypeShape, options: CcdaOptions, findings: FindingSink): AsyncGenerator<CanonicalRecord> {
   const doc = new CcdaDocumentState();
@@ -98,6 +99,8 @@ function toRecord(doc: CcdaDocumentState, file: SourceFile, type: RecordTypeShap
     text,
     patient: patient.patient,
     sourceFile: file.logicalPath,
+    // Relative to the document; the extraction resolves them against the delivery's files.
+    ...(doc.attachments.length ? { attachments: [...doc.attachments] } : {}),
   };
 }
 

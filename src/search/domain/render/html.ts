@@ -20,8 +20,11 @@ const STYLE = [
 
 const STYLE_HASH = createHash('sha256').update(STYLE, 'utf8').digest('base64');
 
-/** No scripts, frames, forms, images, fonts or connections: the page is text and its one inline style. */
-export const RENDERED_CSP = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src 'none'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+/**
+ * No scripts, frames, forms, images, fonts or connections: the page is text and its one inline style.
+ * Only the console's own record page may frame it (in a sandboxed iframe).
+ */
+export const RENDERED_CSP = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src 'none'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'`;
 
 /** A whole, self-contained page. `body` must already be safe HTML. */
 export function page(locale: RenderLocale, title: string, body: string): string {
