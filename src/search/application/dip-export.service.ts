@@ -131,44 +131,38 @@ export class DipExportService {
     return aips;
   }
 
-  /** Reads each distinct file once (a source file often carries many records) into the scratch folder. */
+  /** Reads each distinct file once (a source file often carries many records), one AIP at a time, into the scratch folder. */
   private async fetchFiles(ctx: RequestContext, scratch: string, records: ReadableRecord[], aips: Map<string, AipView>): Promise<DipRecordInput[]> {
-    const fetched = new Map<string, string>();
-    const fetch = async (rec: ReadableRecord, logicalPath: string): Promise<string> => {
-      const key = `${rec.aipId}\n${logicalPath}`;
-      let local = fetched.get(key);
-      if (!local) {
-        const dir = join(scratch, 'files', String(fetched.size));
-        await mkdir(dir, { recursive: true });
-        local = join(dir, 'content');
-        await pipeline(await this.files.open(ctx, { aipId: rec.aipId, tier: rec.tier, logicalPath }), createWriteStream(local));
-        fetched.set(key, local);
-      }
-      return local;
-    };
     const patients = await this.index.filePatients(ctx.requireTenant(), records.flatMap((r) => [r.sourceFile, ...r.attachments].map((path) => ({ aipId: r.aipId, path }))));
-    const inputs: DipRecordInput[] = [];
-    for (const rec of records) {
-      const aip = aips.get(rec.aipId)!;
+    // A disclosure never carries another patient's data: a file shared with other patients' records stays out.
+    const withheld = (rec: ReadableRecord, path: string) => this.types.get(rec.informationTypeId).patientData && (patients.get(`${rec.aipId}\n${path}`) ?? []).some((p) => p !== (rec.patientId ?? ''));
+    const wanted = new Map<string, Set<string>>();
+    for (const rec of records) for (const path of [rec.sourceFile, ...rec.attachments]) if (!withheld(rec, path)) wanted.set(rec.aipId, (wanted.get(rec.aipId) ?? new Set()).add(path));
+    const fetched = new Map<string, string>();
+    await mkdir(join(scratch, 'files'));
+    for (const [aipId, paths] of wanted) {
+      for await (const { logicalPath, stream } of this.files.openMany(ctx, aipId, [...paths])) {
+        const local = join(scratch, 'files', String(fetched.size));
+        await pipeline(stream, createWriteStream(local));
+        fetched.set(`${aipId}\n${logicalPath}`, local);
+      }
+    }
+    return records.map((rec) => {
       const type = this.types.get(rec.informationTypeId);
       const names = new UniqueNames();
-      const files: DipRecordInput['files'] = [];
-      const withheld: string[] = [];
-      for (const path of [rec.sourceFile, ...rec.attachments]) {
-        // A disclosure never carries another patient's data: a file shared with other patients' records stays out.
-        if (type.patientData && (patients.get(`${rec.aipId}\n${path}`) ?? []).some((p) => p !== (rec.patientId ?? ''))) withheld.push(path);
-        else files.push({ source: await fetch(rec, path), name: names.take(path) });
-      }
-      inputs.push({
+      const paths = [rec.sourceFile, ...rec.attachments];
+      return {
         id: rec.id,
         informationType: rec.informationTypeId,
-        metadata: { format: 'json', content: { ...canonicalMetadata(rec, aip, type.labels), withheld: withheld.map((file) => ({ file, reason: 'holds-other-patients-records' })) } },
-        files,
+        metadata: {
+          format: 'json',
+          content: { ...canonicalMetadata(rec, aips.get(rec.aipId)!, type.labels), withheld: paths.filter((p) => withheld(rec, p)).map((file) => ({ file, reason: 'holds-other-patients-records' })) },
+        },
+        files: paths.filter((p) => !withheld(rec, p)).map((p) => ({ source: fetched.get(`${rec.aipId}\n${p}`)!, name: names.take(p) })),
         sourceAipId: `urn:uuid:${rec.aipId}`,
         sourceDeliveryId: `urn:samarkiv:${rec.tenantId}:delivery:${rec.deliveryId}`,
-      });
-    }
-    return inputs;
+      };
+    });
   }
 
   /** One entry per patient (log review finds a patient's disclosures), one for records without a Swedish id. */

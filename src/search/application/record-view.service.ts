@@ -15,7 +15,7 @@ import { SearchTypes } from './information-types';
 import { RecordIndex } from '../domain/record-index.port';
 
 /** Originals up to this size are rendered from their bytes; larger ones show the canonical record. */
-export const MAX_RENDER_BYTES = 32 * 1024 * 1024;
+export const MAX_RENDER_BYTES = 16 * 1024 * 1024;
 /** The formats rendered from the original; the others (CSV, PDF, images…) show the canonical record. */
 const RENDERED_FORMATS = /\.(xml|json|cda|ccd|ccda|fhir)$/i;
 
