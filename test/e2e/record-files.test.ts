@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { buildSip, validatePackage } from '@samarkiv/information-package';
 import { XML_BUNDLE } from '../../libs/records/src/fhir/fhir-bundles.fixture';
@@ -212,13 +211,15 @@ describe('record files over HTTP', () => {
       expect(mine!.details).toMatchObject({ records: 3, purpose: 'Utlämnande till patienten' });
     });
 
-    it('is built on demand: two exports of the same record are two DIPs', async () => {
+    it('is built on demand: two exports of the same record are two DIPs, and nothing is kept', async () => {
       const ccda = byTitle('ccd.xml');
       const [a, b] = [await exportDip({ recordIds: [ccda.id] }), await exportDip({ recordIds: [ccda.id] })];
       expect(a.status).toBe(200);
       expect(b.status).toBe(200);
       expect(a.headers.get('content-disposition')).not.toBe(b.headers.get('content-disposition'));
       await Promise.all([a.arrayBuffer(), b.arrayBuffer()]);
+      // No stored copy: the scratch of both builds is gone once they were streamed.
+      await waitFor(() => readdirSync(join(env.storageRoot, 'dip-scratch')).length === 0, 10_000);
     });
 
     it("through the facade: a manifest with every file's SHA-256, and a scratch folder that is gone once the stream closed", async () => {
@@ -230,7 +231,7 @@ describe('record files over HTTP', () => {
         displayName: 'Facade Reader',
         grants: [{ role: Role.Reader, tenantId: TENANT, informationTypeId: 'patient-record', tier: Tier.Intermediate }],
       });
-      const scratch = () => readdirSync(tmpdir()).filter((n) => n.startsWith('samarkiv-dip-'));
+      const scratch = () => readdirSync(join(env.storageRoot, 'dip-scratch'));
       const before = new Set(scratch());
       const dip = await env.app.get(SearchFacade).exportDip(reader, { recordIds: [ccda.id], purpose: 'Register' });
       const building = scratch().filter((n) => !before.has(n));

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -10,7 +10,7 @@ import { DipRecordInput, writeDip } from '@samarkiv/information-package';
 import { parseSwedishPersonalId } from '@samarkiv/records';
 import { ArchiveFacade, AipView } from '../../archive/archive.facade';
 import { AuditAction, AuditEntryInput, AuditFacade, AuditOutcome } from '../../audit/audit.facade';
-import { formatSettings } from '../../platform/config/settings';
+import { formatSettings, storageConfig } from '../../platform/config/settings';
 import { Action, RequestContext } from '../../platform/context';
 import { TenancyFacade } from '../../tenancy/tenancy.facade';
 import { IndexedRecord } from '../domain/indexed-record';
@@ -22,6 +22,8 @@ import { SearchTypes } from './information-types';
 
 /** Upper bound of one DIP: a disclosure stays reviewable, and the build stays within scratch space. */
 export const MAX_DIP_RECORDS = 10_000;
+/** Scratch left by a process that died mid-download is removed at the next start once this old. */
+const STALE_SCRATCH_MS = 12 * 3600 * 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface DipRequest {
@@ -59,17 +61,32 @@ type ReadableRecord = IndexedRecord & { body: string };
  * so a record destroyed later survives in no derived file of ours.
  */
 @Injectable()
-export class DipExportService {
+export class DipExportService implements OnModuleInit {
   private readonly schemaCatalog = formatSettings().schemaCatalog;
+  /** Under the storage root (the operator's disk, not a shared /tmp); only builds in progress live here. */
+  private readonly scratchRoot: string;
 
   constructor(
+    @Inject(storageConfig.KEY) storage: ConfigType<typeof storageConfig>,
     private readonly index: RecordIndex,
     private readonly types: SearchTypes,
     private readonly archive: ArchiveFacade,
     private readonly tenancy: TenancyFacade,
     private readonly audit: AuditFacade,
     private readonly files: RecordFileSource,
-  ) {}
+  ) {
+    this.scratchRoot = join(storage.root, 'dip-scratch');
+  }
+
+  /** A crashed build must not keep disclosed records on disk past their destruction. */
+  async onModuleInit(): Promise<void> {
+    await mkdir(this.scratchRoot, { recursive: true });
+    for (const name of await readdir(this.scratchRoot)) {
+      const path = join(this.scratchRoot, name);
+      const info = await stat(path).catch(() => null);
+      if (info && Date.now() - info.mtimeMs > STALE_SCRATCH_MS) await rm(path, { recursive: true, force: true });
+    }
+  }
 
   async export(ctx: RequestContext, req: DipRequest): Promise<DipExport> {
     const tenantId = ctx.requireTenant();
@@ -80,7 +97,8 @@ export class DipExportService {
     const aips = await this.aipsOf(ctx, records);
     const tenant = await this.tenancy.getTenant(ctx, tenantId);
     const dipId = `dip-${randomUUID()}`;
-    const scratch = await mkdtemp(join(tmpdir(), 'samarkiv-dip-'));
+    await mkdir(this.scratchRoot, { recursive: true });
+    const scratch = await mkdtemp(join(this.scratchRoot, 'dip-'));
     try {
       const inputs = await this.fetchFiles(ctx, scratch, records, aips);
       const built = await writeDip({
