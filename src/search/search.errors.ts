@@ -11,6 +11,7 @@ export enum SearchErrorCode {
   FileNotFound = 'RECORD_FILE_NOT_FOUND',
   FileSourceUnavailable = 'RECORD_FILE_SOURCE_UNAVAILABLE',
   NotSearchable = 'SEARCH_NOT_SUPPORTED',
+  FileShared = 'RECORD_FILE_SHARED',
   DipTooLarge = 'DIP_TOO_MANY_RECORDS',
   DipEmpty = 'DIP_NO_RECORDS',
 }
@@ -40,3 +41,10 @@ export const notSearchable = (why: string) => new DomainError(SearchErrorCode.No
 export const dipTooLarge = (max: number) =>
   new DomainError(SearchErrorCode.DipTooLarge, ErrorKind.Invalid, `A DIP holds at most ${max} records: split the selection into several DIPs`, { max });
 export const dipEmpty = () => new DomainError(SearchErrorCode.DipEmpty, ErrorKind.Invalid, 'Name at least one record for the DIP');
+/** Need to know: one record's access never hands out a file that also holds other patients' records. */
+export const fileShared = () =>
+  new DomainError(
+    SearchErrorCode.FileShared,
+    ErrorKind.Forbidden,
+    "The file also holds other patients' records and is not handed out per record: read the record's rendered view, or ask an archivist for the package",
+  );

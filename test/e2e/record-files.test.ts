@@ -110,6 +110,15 @@ describe('record files over HTTP', () => {
     expect((await download(`/api/v1/records/${rec.id}/attachments/1`)).res.status).toBe(404);
   });
 
+  it("never hands out, for one record, a file that also holds other patients' records (refused and logged)", async () => {
+    const rec = byTitle('records.xml', 'n-1');
+    const { res, bytes } = await download(`/api/v1/records/${rec.id}/original`);
+    expect(res.status).toBe(403);
+    expect(JSON.parse(bytes.toString())).toMatchObject({ code: 'RECORD_FILE_SHARED' });
+    expect(bytes.includes(Buffer.from('Sam Ordning'))).toBe(false);
+    expect(await auditRows('download')).toContainEqual(expect.objectContaining({ outcome: 'refused', patient_id: PATIENT, record_ids: [rec.id], details: { file: 'original', reason: 'file-holds-other-patients' } }));
+  });
+
   it("another region's user gets 404 for the files, and the attempt is logged as refused", async () => {
     const frida = await env.http.login('region-uppsala', 'frida');
     const rec = byTitle('records.xml', 'n-1');
