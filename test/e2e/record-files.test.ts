@@ -185,7 +185,7 @@ describe('record files over HTTP', () => {
       const ccda = byTitle('ccd.xml');
       const note = byTitle('records.xml', 'n-1');
       const fhir = byTitle('bundle.xml', 'Composition/c1');
-      const res = await exportDip({ recordIds: [ccda.id, note.id, fhir.id], purpose: 'Utlämnande till patienten' });
+      const res = await exportDip({ recordIds: [ccda.id, note.id, fhir.id], purpose: 'Utlämnande till patienten', disclosureRequestId: 'FA-2026-17' });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/zip');
       expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="dip-[0-9a-f-]{36}\.zip"$/);
@@ -210,14 +210,14 @@ describe('record files over HTTP', () => {
       const premis = readFileSync(join(root, 'metadata/preservation/premis.xml'), 'utf8');
       expect(premis).toContain(`urn:uuid:${delivery.aipId}`);
       expect(premis).toContain(`delivery:${delivery.id}`);
-      expect(premis).toContain('Utlämnande till patienten');
+      expect(premis).toContain('Utlämnande till patienten; decision FA-2026-17');
       expect(files).toContain('METS.xml');
       // Logged as an export naming the patient and every record, before the bytes left.
       const exports = await auditRows('export');
       const mine = exports.find((e) => e.outcome === 'success' && e.patient_id === PATIENT && e.record_ids.includes(ccda.id));
       expect(mine).toBeDefined();
       expect(new Set(mine!.record_ids)).toEqual(new Set([ccda.id, note.id, fhir.id]));
-      expect(mine!.details).toMatchObject({ records: 3, purpose: 'Utlämnande till patienten' });
+      expect(mine!.details).toMatchObject({ records: 3, purpose: 'Utlämnande till patienten', disclosureRequestId: 'FA-2026-17' });
     });
 
     it('is built on demand: two exports of the same record are two DIPs, and nothing is kept', async () => {
