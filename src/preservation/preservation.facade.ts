@@ -65,6 +65,13 @@ export class PreservationFacade {
     return this.views.openFile(tenantId, objectId, logicalPath, opts);
   }
 
+  /** Several files of the head version with one inventory read, each checked while it streams; consume each before the next. */
+  openFiles(ctx: RequestContext, objectId: string, logicalPaths: string[], opts?: ReadOptions): AsyncIterable<{ logicalPath: string; stream: Readable }> {
+    const tenantId = ctx.requireTenant();
+    assertOwnObject(tenantId, objectId);
+    return this.views.openFiles(tenantId, objectId, logicalPaths, opts);
+  }
+
   async listFiles(ctx: RequestContext, objectId: string, opts?: ReadOptions): Promise<LogicalFile[]> {
     const tenantId = ctx.requireTenant();
     assertOwnObject(tenantId, objectId);

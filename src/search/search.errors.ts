@@ -14,6 +14,7 @@ export enum SearchErrorCode {
   BlockNotFound = 'RECORD_BLOCK_NOT_FOUND',
   BlockExists = 'RECORD_BLOCK_EXISTS',
   InvalidBlock = 'RECORD_BLOCK_INVALID',
+  FileShared = 'RECORD_FILE_SHARED',
   DipTooLarge = 'DIP_TOO_MANY_RECORDS',
   DipEmpty = 'DIP_NO_RECORDS',
 }
@@ -47,3 +48,10 @@ export const invalidBlock = (field: string, why: string) => new DomainError(Sear
 export const dipTooLarge = (max: number) =>
   new DomainError(SearchErrorCode.DipTooLarge, ErrorKind.Invalid, `A DIP holds at most ${max} records: split the selection into several DIPs`, { max });
 export const dipEmpty = () => new DomainError(SearchErrorCode.DipEmpty, ErrorKind.Invalid, 'Name at least one record for the DIP');
+/** Need to know: one record's access never hands out a file that also holds other patients' records. */
+export const fileShared = () =>
+  new DomainError(
+    SearchErrorCode.FileShared,
+    ErrorKind.Forbidden,
+    "The file also holds other patients' records and is not handed out per record: read the record's rendered view, or ask an archivist for the package",
+  );

@@ -7,6 +7,8 @@ interface Probe {
   method: 'GET' | 'POST';
   path: string;
   body?: unknown;
+  /** A console form post (urlencoded) instead of JSON. */
+  form?: Record<string, string>;
 }
 
 interface RecordRow {
@@ -57,10 +59,12 @@ describe('audit completeness: every route that returns record data writes an acc
     ]);
   }
 
-  /** The console's pages that show record content (not in the OpenAPI document). */
+  /** The console's pages that show record content (not in the OpenAPI document); criteria travel in form posts. */
   const consoleProbes = (): Probe[] => [
     { method: 'GET', path: `/records/${record.id}` },
-    { method: 'GET', path: `/search/patient-record?patientId=${encodeURIComponent(record.patient_id)}` },
+    { method: 'POST', path: '/search/patient-record', form: { patientId: record.patient_id } },
+    { method: 'POST', path: '/search/patient-record/timeline', form: { patientId: record.patient_id } },
+    { method: 'POST', path: '/search/patient-record/dip', form: { recordIds: record.id } },
   ];
 
   it('the record has an attachment to probe', () => {
@@ -87,8 +91,13 @@ describe('audit completeness: every route that returns record data writes an acc
       const correlationId = `completeness-${uniq()}`;
       const res = await fetch(`${env.http.url}${probe.path}`, {
         method: probe.method,
-        headers: { 'content-type': 'application/json', cookie: as.anna.cookie, 'x-csrf-token': as.anna.csrf, 'x-correlation-id': correlationId },
-        body: probe.body === undefined ? undefined : JSON.stringify(probe.body),
+        headers: {
+          'content-type': probe.form ? 'application/x-www-form-urlencoded' : 'application/json',
+          cookie: as.anna.cookie,
+          'x-csrf-token': as.anna.csrf,
+          'x-correlation-id': correlationId,
+        },
+        body: probe.form ? new URLSearchParams(probe.form).toString() : probe.body === undefined ? undefined : JSON.stringify(probe.body),
       });
       await res.arrayBuffer();
       if (res.status !== 200) {

@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { buildSip, validatePackage } from '@samarkiv/information-package';
 import { XML_BUNDLE } from '../../libs/records/src/fhir/fhir-bundles.fixture';
@@ -111,6 +110,15 @@ describe('record files over HTTP', () => {
     expect((await download(`/api/v1/records/${rec.id}/attachments/1`)).res.status).toBe(404);
   });
 
+  it("never hands out, for one record, a file that also holds other patients' records (refused and logged)", async () => {
+    const rec = byTitle('records.xml', 'n-1');
+    const { res, bytes } = await download(`/api/v1/records/${rec.id}/original`);
+    expect(res.status).toBe(403);
+    expect(JSON.parse(bytes.toString())).toMatchObject({ code: 'RECORD_FILE_SHARED' });
+    expect(bytes.includes(Buffer.from('Sam Ordning'))).toBe(false);
+    expect(await auditRows('download')).toContainEqual(expect.objectContaining({ outcome: 'refused', patient_id: PATIENT, record_ids: [rec.id], details: { file: 'original', reason: 'file-holds-other-patients' } }));
+  });
+
   it("another region's user gets 404 for the files, and the attempt is logged as refused", async () => {
     const frida = await env.http.login('region-uppsala', 'frida');
     const rec = byTitle('records.xml', 'n-1');
@@ -177,7 +185,7 @@ describe('record files over HTTP', () => {
       const ccda = byTitle('ccd.xml');
       const note = byTitle('records.xml', 'n-1');
       const fhir = byTitle('bundle.xml', 'Composition/c1');
-      const res = await exportDip({ recordIds: [ccda.id, note.id, fhir.id], purpose: 'Utlämnande till patienten' });
+      const res = await exportDip({ recordIds: [ccda.id, note.id, fhir.id], purpose: 'Utlämnande till patienten', disclosureRequestId: 'FA-2026-17' });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/zip');
       expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="dip-[0-9a-f-]{36}\.zip"$/);
@@ -202,23 +210,25 @@ describe('record files over HTTP', () => {
       const premis = readFileSync(join(root, 'metadata/preservation/premis.xml'), 'utf8');
       expect(premis).toContain(`urn:uuid:${delivery.aipId}`);
       expect(premis).toContain(`delivery:${delivery.id}`);
-      expect(premis).toContain('Utlämnande till patienten');
+      expect(premis).toContain('Utlämnande till patienten; decision FA-2026-17');
       expect(files).toContain('METS.xml');
       // Logged as an export naming the patient and every record, before the bytes left.
       const exports = await auditRows('export');
       const mine = exports.find((e) => e.outcome === 'success' && e.patient_id === PATIENT && e.record_ids.includes(ccda.id));
       expect(mine).toBeDefined();
       expect(new Set(mine!.record_ids)).toEqual(new Set([ccda.id, note.id, fhir.id]));
-      expect(mine!.details).toMatchObject({ records: 3, purpose: 'Utlämnande till patienten' });
+      expect(mine!.details).toMatchObject({ records: 3, purpose: 'Utlämnande till patienten', disclosureRequestId: 'FA-2026-17' });
     });
 
-    it('is built on demand: two exports of the same record are two DIPs', async () => {
+    it('is built on demand: two exports of the same record are two DIPs, and nothing is kept', async () => {
       const ccda = byTitle('ccd.xml');
       const [a, b] = [await exportDip({ recordIds: [ccda.id] }), await exportDip({ recordIds: [ccda.id] })];
       expect(a.status).toBe(200);
       expect(b.status).toBe(200);
       expect(a.headers.get('content-disposition')).not.toBe(b.headers.get('content-disposition'));
       await Promise.all([a.arrayBuffer(), b.arrayBuffer()]);
+      // No stored copy: the scratch of both builds is gone once they were streamed.
+      await waitFor(() => readdirSync(join(env.storageRoot, 'dip-scratch')).length === 0, 10_000);
     });
 
     it("through the facade: a manifest with every file's SHA-256, and a scratch folder that is gone once the stream closed", async () => {
@@ -230,7 +240,7 @@ describe('record files over HTTP', () => {
         displayName: 'Facade Reader',
         grants: [{ role: Role.Reader, tenantId: TENANT, informationTypeId: 'patient-record', tier: Tier.Intermediate }],
       });
-      const scratch = () => readdirSync(tmpdir()).filter((n) => n.startsWith('samarkiv-dip-'));
+      const scratch = () => readdirSync(join(env.storageRoot, 'dip-scratch'));
       const before = new Set(scratch());
       const dip = await env.app.get(SearchFacade).exportDip(reader, { recordIds: [ccda.id], purpose: 'Register' });
       const building = scratch().filter((n) => !before.has(n));

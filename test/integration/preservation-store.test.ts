@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { FsStorageBackend, objectId, OcflStore, validateOcflObject } from '@samarkiv/storage';
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -66,6 +66,29 @@ describe('preservation: storing objects in every location of the policy (filesys
     const data = readFileSync(scan.sourcePath);
     expect(listed.find((f) => f.logicalPath === scan.logicalPath)).toEqual({ logicalPath: scan.logicalPath, size: data.length, digest: sha512(data) });
     expect((await read(await facade.openFile(ctx, id, scan.logicalPath))).equals(data)).toBe(true);
+  });
+
+  it('reads several files with one lookup, each checked against its digest while it streams', async () => {
+    const id = newId();
+    const files = sourceFiles(join(storageRoot, 'src', 'many'));
+    await facade.storeObject(ctx, { objectId: id, files, message: 'ingest', agent: { name: 'ingest', address: 'urn:samarkiv:test' } });
+    const paths = files.map((f) => f.logicalPath).sort();
+    const got = new Map<string, Buffer>();
+    for await (const { logicalPath, stream } of facade.openFiles(ctx, id, paths)) got.set(logicalPath, await read(stream));
+    for (const f of files) expect(got.get(f.logicalPath)!.equals(readFileSync(f.sourcePath))).toBe(true);
+    // Damage one content file in the first copy: its read fails instead of serving other bytes.
+    const store = await location('primary');
+    const root = join(storageRoot, 'archive', 'primary', store.objectRoot(tenantId, id));
+    const inventory = JSON.parse(readFileSync(join(root, 'inventory.json'), 'utf8')) as { manifest: Record<string, string[]>; versions: { v1: { state: Record<string, string[]> } } };
+    const [digest] = Object.entries(inventory.versions.v1.state).find(([, ps]) => ps.includes(paths[0]))!;
+    const content = join(root, inventory.manifest[digest][0]);
+    const bytes = readFileSync(content);
+    bytes[0] ^= 0xff;
+    writeFileSync(content, bytes);
+    const reads = facade.openFiles(ctx, id, [paths[0]])[Symbol.asyncIterator]();
+    const { value } = await reads.next();
+    await expect(read((value as { stream: Readable }).stream)).rejects.toThrow();
+    await expect(facade.openFiles(ctx, id, ['no/such/file'])[Symbol.asyncIterator]().next()).rejects.toMatchObject({ code: 'PRESERVATION_FILE_NOT_FOUND' });
   });
 
   it('is idempotent for the same content and refuses different content under the same id', async () => {

@@ -180,7 +180,11 @@ layout:
 
   it('downloads go through the file source port, after the access is logged without the file name', async () => {
     const opened: unknown[] = [];
-    const source = { open: async (_ctx: RequestContext, f: unknown) => (opened.push(f), Readable.from([Buffer.from('%PDF-1.4 scan')])) };
+    const source = {
+      open: async (_ctx: RequestContext, f: unknown) => (opened.push(f), Readable.from([Buffer.from('%PDF-1.4 scan')])),
+      // DIPs only; not used by single downloads.
+      openMany: () => Readable.from([]),
+    };
     const service = new RecordViewService(app.get(SearchTypes), app.get(RecordIndex), app.get(AuditFacade), source);
     const ctx = RequestContext.job(T, 'j-dl');
     const aip = { aipId: randomUUID(), deliveryId: 'd-dl', informationTypeId: 'documents', sourceSystem: 'Skanning', tier: 'intermediate' as const };

@@ -61,12 +61,25 @@ export class CatalogueViews {
   }
 
   async openFile(tenantId: string, objectId: string, logicalPath: string, opts: ReadOptions = {}): Promise<Readable> {
+    return this.openFromCopies(tenantId, objectId, await this.readableCopies(tenantId, objectId, opts), logicalPath, opts);
+  }
+
+  /**
+   * Several files of one object from one catalogue lookup and one inventory read per copy (a DIP
+   * of many records from one AIP). Each stream must be consumed before the next is asked for.
+   */
+  async *openFiles(tenantId: string, objectId: string, logicalPaths: string[], opts: ReadOptions = {}): AsyncIterable<{ logicalPath: string; stream: Readable }> {
     const copies = await this.readableCopies(tenantId, objectId, opts);
+    for (const logicalPath of logicalPaths) yield { logicalPath, stream: await this.openFromCopies(tenantId, objectId, copies, logicalPath, opts) };
+  }
+
+  private async openFromCopies(tenantId: string, objectId: string, copies: Array<{ location: StorageLocation; inventory: OcflInventory }>, logicalPath: string, opts: ReadOptions): Promise<Readable> {
     for (const { location, inventory } of copies) {
       const digest = logicalState(inventory, opts.version ?? inventory.head).get(logicalPath);
       if (!digest) throw fileNotFound();
       try {
-        const stream = await location.store.readFile(tenantId, objectId, logicalPath, opts.version);
+        // The content path comes from the inventory already read: no second inventory read per file.
+        const stream = await location.store.backend.getStream(`${location.store.objectRoot(tenantId, objectId)}/${inventory.manifest[digest][0]}`);
         const checked = verifying(inventory.digestAlgorithm, digest, () => this.logger.error({ objectId, location: location.name }, 'a read found content that differs from its digest'));
         stream.on('error', (e) => checked.destroy(e));
         return stream.pipe(checked);

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Ctx, RequestContext } from '../../platform/context';
 import { DipExportService } from '../application/dip-export.service';
@@ -14,6 +14,7 @@ export class DipController {
   @Post()
   @HttpCode(200)
   @ApiProduces('application/zip')
+  @ApiOkResponse({ description: 'The E-ARK DIP as a ZIP (attachment); X-DIP-SHA256 carries its SHA-256' })
   async create(@Ctx() ctx: RequestContext, @Body() dto: CreateDipDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const dip = await this.dips.export(ctx, dto);
     res.setHeader('content-type', 'application/zip');

@@ -37,6 +37,7 @@ export class RecordController {
   /** The original rendered as readable, sanitised HTML (C-CDA, FHIR, canonical XML; else the canonical record). No scripts may run. */
   @Get(':id/rendered')
   @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'A self-contained, sanitised HTML page (strict CSP, no scripts)' })
   async rendered(@Ctx() ctx: RequestContext, @Param('id') id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
     const html = await this.records.rendered(ctx, id, localeOf(req));
     res.setHeader('content-type', 'text/html; charset=utf-8');

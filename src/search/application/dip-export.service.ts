@@ -1,15 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DipRecordInput, writeDip } from '@samarkiv/information-package';
 import { ArchiveFacade, AipView } from '../../archive/archive.facade';
 import { AuditAction, AuditEntryInput, AuditFacade, AuditOutcome } from '../../audit/audit.facade';
-import { formatSettings } from '../../platform/config/settings';
+import { formatSettings, storageConfig } from '../../platform/config/settings';
 import { Action, RequestContext } from '../../platform/context';
 import { TenancyFacade } from '../../tenancy/tenancy.facade';
 import { IndexedRecord } from '../domain/indexed-record';
@@ -23,6 +23,8 @@ import { viewerUnit } from './viewer-unit';
 
 /** Upper bound of one DIP: a disclosure stays reviewable, and the build stays within scratch space. */
 export const MAX_DIP_RECORDS = 10_000;
+/** Scratch left by a process that died mid-download is removed at the next start once this old. */
+const STALE_SCRATCH_MS = 12 * 3600 * 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface DipRequest {
@@ -60,17 +62,32 @@ type ReadableRecord = IndexedRecord & { body: string };
  * so a record destroyed later survives in no derived file of ours.
  */
 @Injectable()
-export class DipExportService {
+export class DipExportService implements OnModuleInit {
   private readonly schemaCatalog = formatSettings().schemaCatalog;
+  /** Under the storage root (the operator's disk, not a shared /tmp); only builds in progress live here. */
+  private readonly scratchRoot: string;
 
   constructor(
+    @Inject(storageConfig.KEY) storage: ConfigType<typeof storageConfig>,
     private readonly index: RecordIndex,
     private readonly types: SearchTypes,
     private readonly archive: ArchiveFacade,
     private readonly tenancy: TenancyFacade,
     private readonly audit: AuditFacade,
     private readonly files: RecordFileSource,
-  ) {}
+  ) {
+    this.scratchRoot = join(storage.root, 'dip-scratch');
+  }
+
+  /** A crashed build must not keep disclosed records on disk past their destruction. */
+  async onModuleInit(): Promise<void> {
+    await mkdir(this.scratchRoot, { recursive: true });
+    for (const name of await readdir(this.scratchRoot)) {
+      const path = join(this.scratchRoot, name);
+      const info = await stat(path).catch(() => null);
+      if (info && Date.now() - info.mtimeMs > STALE_SCRATCH_MS) await rm(path, { recursive: true, force: true });
+    }
+  }
 
   async export(ctx: RequestContext, req: DipRequest): Promise<DipExport> {
     const tenantId = ctx.requireTenant();
@@ -81,7 +98,8 @@ export class DipExportService {
     const aips = await this.aipsOf(ctx, records);
     const tenant = await this.tenancy.getTenant(ctx, tenantId);
     const dipId = `dip-${randomUUID()}`;
-    const scratch = await mkdtemp(join(tmpdir(), 'samarkiv-dip-'));
+    await mkdir(this.scratchRoot, { recursive: true });
+    const scratch = await mkdtemp(join(this.scratchRoot, 'dip-'));
     try {
       const inputs = await this.fetchFiles(ctx, scratch, records, aips);
       const built = await writeDip({
@@ -140,44 +158,38 @@ export class DipExportService {
     return aips;
   }
 
-  /** Reads each distinct file once (a source file often carries many records) into the scratch folder. */
+  /** Reads each distinct file once (a source file often carries many records), one AIP at a time, into the scratch folder. */
   private async fetchFiles(ctx: RequestContext, scratch: string, records: ReadableRecord[], aips: Map<string, AipView>): Promise<DipRecordInput[]> {
-    const fetched = new Map<string, string>();
-    const fetch = async (rec: ReadableRecord, logicalPath: string): Promise<string> => {
-      const key = `${rec.aipId}\n${logicalPath}`;
-      let local = fetched.get(key);
-      if (!local) {
-        const dir = join(scratch, 'files', String(fetched.size));
-        await mkdir(dir, { recursive: true });
-        local = join(dir, 'content');
-        await pipeline(await this.files.open(ctx, { aipId: rec.aipId, tier: rec.tier, logicalPath }), createWriteStream(local));
-        fetched.set(key, local);
-      }
-      return local;
-    };
     const patients = await this.index.filePatients(ctx.requireTenant(), records.flatMap((r) => [r.sourceFile, ...r.attachments].map((path) => ({ aipId: r.aipId, path }))));
-    const inputs: DipRecordInput[] = [];
-    for (const rec of records) {
-      const aip = aips.get(rec.aipId)!;
+    // A disclosure never carries another patient's data: a file shared with other patients' records stays out.
+    const withheld = (rec: ReadableRecord, path: string) => this.types.get(rec.informationTypeId).patientData && (patients.get(`${rec.aipId}\n${path}`) ?? []).some((p) => p !== (rec.patientId ?? ''));
+    const wanted = new Map<string, Set<string>>();
+    for (const rec of records) for (const path of [rec.sourceFile, ...rec.attachments]) if (!withheld(rec, path)) wanted.set(rec.aipId, (wanted.get(rec.aipId) ?? new Set()).add(path));
+    const fetched = new Map<string, string>();
+    await mkdir(join(scratch, 'files'));
+    for (const [aipId, paths] of wanted) {
+      for await (const { logicalPath, stream } of this.files.openMany(ctx, aipId, [...paths])) {
+        const local = join(scratch, 'files', String(fetched.size));
+        await pipeline(stream, createWriteStream(local));
+        fetched.set(`${aipId}\n${logicalPath}`, local);
+      }
+    }
+    return records.map((rec) => {
       const type = this.types.get(rec.informationTypeId);
       const names = new UniqueNames();
-      const files: DipRecordInput['files'] = [];
-      const withheld: string[] = [];
-      for (const path of [rec.sourceFile, ...rec.attachments]) {
-        // A disclosure never carries another patient's data: a file shared with other patients' records stays out.
-        if (type.patientData && (patients.get(`${rec.aipId}\n${path}`) ?? []).some((p) => p !== (rec.patientId ?? ''))) withheld.push(path);
-        else files.push({ source: await fetch(rec, path), name: names.take(path) });
-      }
-      inputs.push({
+      const paths = [rec.sourceFile, ...rec.attachments];
+      return {
         id: rec.id,
         informationType: rec.informationTypeId,
-        metadata: { format: 'json', content: { ...canonicalMetadata(rec, aip, type.labels), withheld: withheld.map((file) => ({ file, reason: 'holds-other-patients-records' })) } },
-        files,
+        metadata: {
+          format: 'json',
+          content: { ...canonicalMetadata(rec, aips.get(rec.aipId)!, type.labels), withheld: paths.filter((p) => withheld(rec, p)).map((file) => ({ file, reason: 'holds-other-patients-records' })) },
+        },
+        files: paths.filter((p) => !withheld(rec, p)).map((p) => ({ source: fetched.get(`${rec.aipId}\n${p}`)!, name: names.take(p) })),
         sourceAipId: `urn:uuid:${rec.aipId}`,
         sourceDeliveryId: `urn:samarkiv:${rec.tenantId}:delivery:${rec.deliveryId}`,
-      });
-    }
-    return inputs;
+      };
+    });
   }
 
   /** One entry per patient (log review finds a patient's disclosures), one for records without a Swedish id. */

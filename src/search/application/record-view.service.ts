@@ -8,7 +8,7 @@ import { RecordFileSource } from '../domain/record-file-source.port';
 import { RecordView, toView } from '../domain/record-views';
 import type { RenderLocale } from '../domain/render/html';
 import { renderRecordHtml, RenderInput } from '../domain/render/record.renderer';
-import { fileNotFound, fileSourceUnavailable, recordNotFound } from '../search.errors';
+import { fileNotFound, fileShared, fileSourceUnavailable, recordNotFound } from '../search.errors';
 import { grantedTiers } from './granted-tiers';
 import { viewerUnit } from './viewer-unit';
 import { auditPatient } from './audit-patient';
@@ -16,7 +16,7 @@ import { SearchTypes } from './information-types';
 import { RecordIndex } from '../domain/record-index.port';
 
 /** Originals up to this size are rendered from their bytes; larger ones show the canonical record. */
-export const MAX_RENDER_BYTES = 32 * 1024 * 1024;
+export const MAX_RENDER_BYTES = 16 * 1024 * 1024;
 /** The formats rendered from the original; the others (CSV, PDF, images…) show the canonical record. */
 const RENDERED_FORMATS = /\.(xml|json|cda|ccd|ccda|fhir)$/i;
 
@@ -48,15 +48,15 @@ export class RecordViewService {
   async rendered(ctx: RequestContext, id: string, locale: RenderLocale): Promise<string> {
     const rec = await this.readable(ctx, id, AuditAction.View);
     const type = this.types.get(rec.informationTypeId);
-    const shared = type.patientData && (await this.sharedWithOtherPatients(rec));
+    const shared = type.patientData && (await this.sharedWithOtherPatients(rec, rec.sourceFile));
     const input: RenderInput = { type, record: rec, locale, sharedWithOtherPatients: shared, ...(await this.originalForRendering(ctx, rec)) };
     const html = renderRecordHtml(input);
     await this.audit.record(ctx, { ...this.entry(rec, AuditAction.View), details: { rendered: true } });
     return html;
   }
 
-  private async sharedWithOtherPatients(rec: IndexedRecord): Promise<boolean> {
-    const patients = (await this.index.filePatients(rec.tenantId, [{ aipId: rec.aipId, path: rec.sourceFile }])).get(`${rec.aipId}\n${rec.sourceFile}`) ?? [];
+  private async sharedWithOtherPatients(rec: IndexedRecord, path: string): Promise<boolean> {
+    const patients = (await this.index.filePatients(rec.tenantId, [{ aipId: rec.aipId, path }])).get(`${rec.aipId}\n${path}`) ?? [];
     return patients.some((p) => p !== (rec.patientId ?? ''));
   }
 
@@ -97,6 +97,10 @@ export class RecordViewService {
     const path = pick(rec);
     if (!path) throw fileNotFound();
     if (!this.files) throw fileSourceUnavailable();
+    if (this.types.get(rec.informationTypeId).patientData && (await this.sharedWithOtherPatients(rec, path))) {
+      await this.audit.record(ctx, { ...this.entry(rec, AuditAction.Download), outcome: AuditOutcome.Refused, details: { file: which, reason: 'file-holds-other-patients' } });
+      throw fileShared();
+    }
     const stream = await this.files.open(ctx, { aipId: rec.aipId, tier: rec.tier, logicalPath: path });
     // Logged before any byte leaves (fail closed): the opened stream has not flowed yet.
     try {

@@ -8,4 +8,6 @@ import type { RequestContext } from '../../platform/context';
  */
 export abstract class RecordFileSource {
   abstract open(ctx: RequestContext, file: { aipId: string; tier: 'intermediate' | 'final'; logicalPath: string }): Promise<Readable>;
+  /** Many files of one AIP, looked up once (DIPs); each stream must be consumed before the next is asked for. */
+  abstract openMany(ctx: RequestContext, aipId: string, logicalPaths: string[]): AsyncIterable<{ logicalPath: string; stream: Readable }>;
 }

@@ -23,14 +23,29 @@ export class AipRecordFileSource extends RecordFileSource {
   }
 
   async open(ctx: RequestContext, file: { aipId: string; tier: 'intermediate' | 'final'; logicalPath: string }): Promise<Readable> {
-    const [aip] = await this.archive.selectAips(ctx, { ids: [file.aipId], statuses: ['active', 'superseded'] });
-    if (!aip) throw fileNotFound();
+    const objectId = await this.objectOf(ctx, file.aipId);
     try {
-      return await this.preservation.openFile(ctx, aip.objectId, file.logicalPath);
+      return await this.preservation.openFile(ctx, objectId, file.logicalPath);
     } catch (e) {
-      // A file destroyed out of the object (journal destruction) is simply not there any more.
-      if (e instanceof NotFoundError) throw fileNotFound();
-      throw e;
+      throw notFoundAsFile(e);
     }
   }
+
+  async *openMany(ctx: RequestContext, aipId: string, logicalPaths: string[]): AsyncIterable<{ logicalPath: string; stream: Readable }> {
+    const objectId = await this.objectOf(ctx, aipId);
+    try {
+      yield* this.preservation.openFiles(ctx, objectId, logicalPaths);
+    } catch (e) {
+      throw notFoundAsFile(e);
+    }
+  }
+
+  private async objectOf(ctx: RequestContext, aipId: string): Promise<string> {
+    const [aip] = await this.archive.selectAips(ctx, { ids: [aipId], statuses: ['active', 'superseded'] });
+    if (!aip) throw fileNotFound();
+    return aip.objectId;
+  }
 }
+
+/** A file destroyed out of the object (journal destruction) is simply not there any more. */
+const notFoundAsFile = (e: unknown) => (e instanceof NotFoundError ? fileNotFound() : e);

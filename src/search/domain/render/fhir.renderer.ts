@@ -5,6 +5,7 @@ import type { Labels } from './render-labels';
 
 /** Narratives and inline text attachments larger than this are not rendered (the original stays downloadable). */
 const MAX_INLINE_TEXT = 256 * 1024;
+const MAX_SECTION_DEPTH = 16;
 
 /** FHIR R4 XML read into the JSON shape: `value` attributes become primitives, repeats arrays, narrative divs XHTML strings. */
 export function fhirXmlToJson(root: XmlElement): FhirNode {
@@ -58,12 +59,13 @@ function resolve(c: Ctx, ref: FhirValue): FhirNode | undefined {
 }
 
 /** The name of what a Reference points at (practitioner, organisation, patient), else its display or reference. */
-function refName(c: Ctx, ref: FhirValue): string | null {
+function refName(c: Ctx, ref: FhirValue, hops = 0): string | null {
   const target = resolve(c, ref);
   if (target) {
     const type = s(target.resourceType);
     if (type === 'Organization' || type === 'Location') return s(target.name);
-    if (type === 'PractitionerRole') return refName(c, target.practitioner) ?? refName(c, target.organization);
+    // One hop through a role (a role pointing at itself must not loop).
+    if (type === 'PractitionerRole') return hops > 0 ? null : (refName(c, target.practitioner, hops + 1) ?? refName(c, target.organization, hops + 1));
     return humanName(target.name) ?? s(target.id);
   }
   return s(at(ref, 'display')) ?? s(at(ref, 'reference'));
@@ -180,6 +182,8 @@ export function renderFhirBundle(bundle: FhirNode, t: Labels, imageText: string,
   return { title, html: parts.join('') };
 
   function compositionSections(cx: Ctx, sections: FhirValue[], depth: number): string {
+    // Real documents nest a few levels; a hostile bundle nested thousands deep must not exhaust the stack.
+    if (depth > MAX_SECTION_DEPTH) return '';
     return sections
       .map((sec) => fhirNode(sec))
       .filter((sec): sec is FhirNode => !!sec)

@@ -112,6 +112,17 @@ describe('record renderer', () => {
     expect(html).toContain('<h2>Conditions</h2>');
   });
 
+  it('survives a hostile FHIR bundle nested far deeper than any document', () => {
+    const n = 20_000;
+    const sections = '{"title":"S","section":['.repeat(n) + '{"title":"Botten"}' + ']}'.repeat(n);
+    const deep = `{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Composition","id":"c","title":"Djup","section":[${sections}]}}]}`;
+    const html = render(deep, { sourceRecordId: 'Composition/c' });
+    expect(html).toContain('<h2>Djup</h2>');
+    expect(html).not.toContain('Botten');
+    const loop = { resourceType: 'Bundle', entry: [{ fullUrl: 'urn:uuid:r', resource: { resourceType: 'PractitionerRole', id: 'r', practitioner: { reference: 'urn:uuid:r' } } }, { resource: { resourceType: 'Composition', id: 'c', title: 'Slinga', author: [{ reference: 'urn:uuid:r' }] } }] };
+    expect(render(JSON.stringify(loop))).toContain('<h2>Slinga</h2>');
+  });
+
   it('renders a FHIR XML Bundle the same way', () => {
     const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <Bundle xmlns="http://hl7.org/fhir"><type value="collection"/>
