@@ -4,11 +4,15 @@ import type { DemoSessions, LifecycleEnv } from '../support/final-archive-fixtur
 import { uniq } from '../support/test-env';
 
 interface Probe {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   body?: unknown;
   /** A console form post (urlencoded) instead of JSON. */
   form?: Record<string, string>;
+  /** Who asks (default the reader); spärr management is the archivist's. */
+  as?: 'anna' | 'bertil';
+  /** Listings of many patients name none in particular: any entry of the request will do. */
+  names?: 'record-or-patient' | 'any';
 }
 
 interface RecordRow {
@@ -34,7 +38,7 @@ describe('audit completeness: every route that returns record data writes an acc
 
   beforeAll(async () => {
     env = await startLifecycleApp();
-    const [delivery] = await deliverGenerated(env, { seed: `completeness-${uniq()}`, records: 6, perPackage: 6, sourceSystem: `TakeCare-${uniq()}` });
+    const [delivery] = await deliverGenerated(env, { seed: 'audit-completeness', records: 40, perPackage: 40, sourceSystem: `TakeCare-${uniq()}` });
     const rows = (await env.db.query(`SELECT id, patient_id, attachments FROM record WHERE aip_id = $1 ORDER BY cardinality(attachments) DESC, id LIMIT 1`, [delivery.aipId])) as RecordRow[];
     record = rows[0];
     as = await signInDemoUsers(env.http);
@@ -56,13 +60,18 @@ describe('audit completeness: every route that returns record data writes an acc
       ['GET /api/v1/records/{id}/attachments/{index}', { method: 'GET', path: `/api/v1/records/${id}/attachments/0` }],
       ['GET /api/v1/records/{id}/rendered', { method: 'GET', path: `/api/v1/records/${id}/rendered` }],
       ['POST /api/v1/dips', { method: 'POST', path: '/api/v1/dips', body: { recordIds: [id] } }],
+      // Spärr (who is blocked where) is patient data too.
+      ['POST /api/v1/record-blocks', { method: 'POST', path: '/api/v1/record-blocks', body: { careUnit: `SE-completeness-${uniq()}`, patientId: record.patient_id, reason: 'Patientens begäran' }, as: 'bertil' }],
+      ['POST /api/v1/record-blocks/search', { method: 'POST', path: '/api/v1/record-blocks/search', body: { patientId: record.patient_id }, as: 'bertil' }],
+      ['GET /api/v1/record-blocks', { method: 'GET', path: '/api/v1/record-blocks', as: 'bertil', names: 'any' }],
+      ['DELETE /api/v1/record-blocks/{id}', { method: 'DELETE', path: '/api/v1/record-blocks/{block}', as: 'bertil' }],
     ]);
   }
 
   /** The console's pages that show record content (not in the OpenAPI document); criteria travel in form posts. */
   const consoleProbes = (): Probe[] => [
     { method: 'GET', path: `/records/${record.id}` },
-    { method: 'POST', path: '/search/patient-record', form: { patientId: record.patient_id } },
+    { method: 'POST', path: '/search/patient-record', form: { 'c.patientId': record.patient_id } },
     { method: 'POST', path: '/search/patient-record/timeline', form: { patientId: record.patient_id } },
     { method: 'POST', path: '/search/patient-record/dip', form: { recordIds: record.id } },
   ];
@@ -87,20 +96,23 @@ describe('audit completeness: every route that returns record data writes an acc
 
   it('each record route answers the granted reader and leaves an entry naming the record or the patient', async () => {
     const failures: string[] = [];
+    let blockId = '';
     for (const probe of [...probes().values(), ...consoleProbes()]) {
       const correlationId = `completeness-${uniq()}`;
-      const res = await fetch(`${env.http.url}${probe.path}`, {
+      const session = as[probe.as ?? 'anna'];
+      const res = await fetch(`${env.http.url}${probe.path.replace('{block}', blockId)}`, {
         method: probe.method,
         headers: {
           'content-type': probe.form ? 'application/x-www-form-urlencoded' : 'application/json',
-          cookie: as.anna.cookie,
-          'x-csrf-token': as.anna.csrf,
+          cookie: session.cookie,
+          'x-csrf-token': session.csrf,
           'x-correlation-id': correlationId,
         },
         body: probe.form ? new URLSearchParams(probe.form).toString() : probe.body === undefined ? undefined : JSON.stringify(probe.body),
       });
-      await res.arrayBuffer();
-      if (res.status !== 200) {
+      const bytes = Buffer.from(await res.arrayBuffer());
+      if (probe.path === '/api/v1/record-blocks' && probe.method === 'POST' && res.status === 201) blockId = (JSON.parse(bytes.toString()) as { id: string }).id;
+      if (res.status < 200 || res.status > 204) {
         failures.push(`${probe.method} ${probe.path} answered ${res.status}`);
         continue;
       }
@@ -110,7 +122,7 @@ describe('audit completeness: every route that returns record data writes an acc
         patient_id: string | null;
         record_ids: string[] | null;
       }>;
-      const names = rows.some((r) => r.patient_id === record.patient_id || (r.record_ids ?? []).includes(record.id));
+      const names = probe.names === 'any' ? rows.length > 0 : rows.some((r) => r.patient_id === record.patient_id || (r.record_ids ?? []).includes(record.id));
       if (!names) failures.push(`${probe.method} ${probe.path} wrote ${rows.length} entries, none naming the record or patient`);
     }
     expect(failures).toEqual([]);

@@ -30,10 +30,19 @@ export class RecordBlockService {
     private readonly audit: AuditFacade,
   ) {}
 
-  list(ctx: RequestContext, where: { careUnit?: string; patientId?: string } = {}): Promise<RecordBlock[]> {
+  /** Who is blocked where is patient data: every listing is logged (with the patient when one was asked for) before it is returned. */
+  async list(ctx: RequestContext, where: { careUnit?: string; patientId?: string } = {}): Promise<RecordBlock[]> {
     const tenantId = this.authorize(ctx);
     const patientId = where.patientId ? (parseSwedishPersonalId(where.patientId)?.id ?? where.patientId.trim()) : undefined;
-    return this.blocks.list(tenantId, { careUnit: where.careUnit?.trim() || undefined, patientId });
+    const careUnit = where.careUnit?.trim() || undefined;
+    const found = await this.blocks.list(tenantId, { careUnit, patientId });
+    const who = patientId ? auditPatient(patientId, found.find((b) => b.patient?.id === patientId)?.patient?.issuer ?? null) : { patient: null, details: {} };
+    await this.audit.record(ctx, {
+      action: AuditAction.Block,
+      patient: who.patient,
+      details: { operation: 'listed', careUnit: careUnit ?? null, blocks: found.length, patients: new Set(found.map((b) => b.patient?.id).filter(Boolean)).size, ...who.details },
+    });
+    return found;
   }
 
   async create(ctx: RequestContext, input: RecordBlockInput): Promise<RecordBlock> {
