@@ -2,13 +2,8 @@ import { randomInt } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { luhnValid } from '@samarkiv/records';
-import { ProcessRole } from '../../src/platform/config/env.validation';
-import { RequestContext } from '../../src/platform/context';
-import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
-import { canonicalXml, deliver, sourceFile, tempDir } from '../support/search-fixtures';
-import { Session, TestHttp } from '../support/http-session';
-import { startTestApp } from '../support/test-app';
-import { useTestEnvironment } from '../support/test-env';
+import { canonicalXml, deliver, sourceFile, startDemoApi, tempDir } from '../support/search-fixtures';
+import type { Session, TestHttp } from '../support/http-session';
 
 interface Summary {
   id: string;
@@ -43,7 +38,6 @@ const PERIOD = { from: '1999-01-01', to: '1999-12-31' };
 describe('spärr (record blocks) over HTTP', () => {
   jest.setTimeout(180_000);
   let app: INestApplication;
-  let url: string;
   let bertil: Session;
   let eva: Session;
   let annaHome: Session;
@@ -74,10 +68,7 @@ describe('spärr (record blocks) over HTTP', () => {
     >;
 
   beforeAll(async () => {
-    useTestEnvironment({ DEMO_MODE: 'true', RATE_LIMIT_PER_MINUTE: '10000' });
-    ({ app, url } = await startTestApp(ProcessRole.Api));
-    http = new TestHttp(url);
-    await app.get(TenancyFacade).seedDemo(RequestContext.system('test'));
+    ({ app, http } = await startDemoApi());
     const dir = tempDir();
     const rec = (id: string, patientId: string, careUnit: string, date: string, title: string) => ({
       id,

@@ -2,13 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ProcessRole } from '../../src/platform/config/env.validation';
-import { RequestContext } from '../../src/platform/context';
-import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
-import { CCDA_DIR, deliver, sourceFile, tempDir } from '../support/search-fixtures';
-import { Session, TestHttp } from '../support/http-session';
-import { startTestApp } from '../support/test-app';
-import { uniq, useTestEnvironment } from '../support/test-env';
+import { CCDA_DIR, deliver, sourceFile, startDemoApi, tempDir } from '../support/search-fixtures';
+import type { Session, TestHttp } from '../support/http-session';
+import { uniq } from '../support/test-env';
 
 const ISSUER = '2.16.840.1.113883.3.3619.2';
 
@@ -20,7 +16,6 @@ const ISSUER = '2.16.840.1.113883.3.3619.2';
 describe('access log of patients with a foreign id, over HTTP', () => {
   jest.setTimeout(180_000);
   let app: INestApplication;
-  let url: string;
   let anna: Session;
   let david: Session;
   let recordId: string;
@@ -37,10 +32,7 @@ describe('access log of patients with a foreign id, over HTTP', () => {
     >;
 
   beforeAll(async () => {
-    useTestEnvironment({ DEMO_MODE: 'true', RATE_LIMIT_PER_MINUTE: '10000' });
-    ({ app, url } = await startTestApp(ProcessRole.Api));
-    http = new TestHttp(url);
-    await app.get(TenancyFacade).seedDemo(RequestContext.system('test'));
+    ({ app, http } = await startDemoApi());
     const dir = tempDir();
     const text = readFileSync(join(CCDA_DIR, 'Amrita/Adirondack_Susanne_808080_CCD_201709180916.xml'), 'utf8').replace(`<id root="${ISSUER}" extension="55"/>`, `<id root="${ISSUER}" extension="${patientId}"/>`);
     expect(text).toContain(patientId);
