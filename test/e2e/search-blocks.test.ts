@@ -2,17 +2,8 @@ import { randomInt } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { luhnValid } from '@samarkiv/records';
-import { ProcessRole } from '../../src/platform/config/env.validation';
-import { RequestContext } from '../../src/platform/context';
-import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
-import { canonicalXml, deliver, sourceFile, tempDir } from '../support/search-fixtures';
-import { startTestApp } from '../support/test-app';
-import { useTestEnvironment } from '../support/test-env';
-
-interface Session {
-  cookie: string;
-  csrf: string;
-}
+import { canonicalXml, deliver, sourceFile, startDemoApi, tempDir } from '../support/search-fixtures';
+import type { Session, TestHttp } from '../support/http-session';
 
 interface Summary {
   id: string;
@@ -47,7 +38,6 @@ const PERIOD = { from: '1999-01-01', to: '1999-12-31' };
 describe('spärr (record blocks) over HTTP', () => {
   jest.setTimeout(180_000);
   let app: INestApplication;
-  let url: string;
   let bertil: Session;
   let eva: Session;
   let annaHome: Session;
@@ -59,17 +49,9 @@ describe('spärr (record blocks) over HTTP', () => {
   const blocks: Record<string, string> = {};
   let aipId: string;
 
-  async function login(tenant: string, user: string, careUnit?: string): Promise<Session> {
-    const res = await fetch(`${url}/auth/demo/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant, user, careUnit }) });
-    expect(res.status).toBe(201);
-    const cookie = res.headers.get('set-cookie')!.split(';')[0];
-    const session = (await (await fetch(`${url}/auth/session`, { headers: { cookie } })).json()) as { csrfToken: string };
-    return { cookie, csrf: session.csrfToken };
-  }
-
-  const send = (method: string, path: string, body: unknown, s: Session) =>
-    fetch(`${url}${path}`, { method, headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const get = (path: string, s: Session) => fetch(`${url}${path}`, { headers: { cookie: s.cookie } });
+  let http: TestHttp;
+  const send = (method: 'POST' | 'DELETE', path: string, body: unknown, s: Session) => http.send(method, path, body, s);
+  const get = (path: string, s: Session) => http.get(path, s);
   const search = async (s: Session, criteria: Record<string, unknown>) => {
     const res = await send('POST', '/api/v1/search/patient-record', { criteria }, s);
     expect(res.status).toBe(200);
@@ -86,9 +68,7 @@ describe('spärr (record blocks) over HTTP', () => {
     >;
 
   beforeAll(async () => {
-    useTestEnvironment({ DEMO_MODE: 'true', RATE_LIMIT_PER_MINUTE: '10000' });
-    ({ app, url } = await startTestApp(ProcessRole.Api));
-    await app.get(TenancyFacade).seedDemo(RequestContext.system('test'));
+    ({ app, http } = await startDemoApi());
     const dir = tempDir();
     const rec = (id: string, patientId: string, careUnit: string, date: string, title: string) => ({
       id,
@@ -111,10 +91,10 @@ describe('spärr (record blocks) over HTTP', () => {
     aipId = d.aipId;
     const rows = (await app.get(DataSource).query(`SELECT id, source_record_id FROM record WHERE aip_id = $1`, [d.aipId])) as Array<{ id: string; source_record_id: string }>;
     for (const r of rows) ids[r.source_record_id] = r.id;
-    bertil = await login('region-orebro', 'bertil');
-    eva = await login('region-orebro', 'eva');
-    annaHome = await login('region-orebro', 'anna');
-    annaPsyk = await login('region-orebro', 'anna', PSYK);
+    bertil = await http.login('region-orebro', 'bertil');
+    eva = await http.login('region-orebro', 'eva');
+    annaHome = await http.login('region-orebro', 'anna');
+    annaPsyk = await http.login('region-orebro', 'anna', PSYK);
   });
 
   afterAll(async () => {

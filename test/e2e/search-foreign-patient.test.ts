@@ -2,17 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ProcessRole } from '../../src/platform/config/env.validation';
-import { RequestContext } from '../../src/platform/context';
-import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
-import { CCDA_DIR, deliver, sourceFile, tempDir } from '../support/search-fixtures';
-import { startTestApp } from '../support/test-app';
-import { uniq, useTestEnvironment } from '../support/test-env';
-
-interface Session {
-  cookie: string;
-  csrf: string;
-}
+import { CCDA_DIR, deliver, sourceFile, startDemoApi, tempDir } from '../support/search-fixtures';
+import type { Session, TestHttp } from '../support/http-session';
+import { uniq } from '../support/test-env';
 
 const ISSUER = '2.16.840.1.113883.3.3619.2';
 
@@ -24,7 +16,6 @@ const ISSUER = '2.16.840.1.113883.3.3619.2';
 describe('access log of patients with a foreign id, over HTTP', () => {
   jest.setTimeout(180_000);
   let app: INestApplication;
-  let url: string;
   let anna: Session;
   let david: Session;
   let recordId: string;
@@ -33,24 +24,15 @@ describe('access log of patients with a foreign id, over HTTP', () => {
   const patientId = `55-${uniq()}`;
   const key = `${ISSUER}|${patientId}`;
 
-  async function login(tenant: string, user: string): Promise<Session> {
-    const res = await fetch(`${url}/auth/demo/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant, user }) });
-    expect(res.status).toBe(201);
-    const cookie = res.headers.get('set-cookie')!.split(';')[0];
-    const session = (await (await fetch(`${url}/auth/session`, { headers: { cookie } })).json()) as { csrfToken: string };
-    return { cookie, csrf: session.csrfToken };
-  }
-  const post = (path: string, body: unknown, s: Session) =>
-    fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf }, body: JSON.stringify(body) });
+  let http: TestHttp;
+  const post = (path: string, body: unknown, s: Session) => http.send('POST', path, body, s);
   const logged = (action: string) =>
     app.get(DataSource).query(`SELECT patient_id, record_ids, details, outcome FROM audit_entry WHERE tenant_id = 'region-orebro' AND action = $1 AND actor_name = 'Anna Andersson' ORDER BY seq`, [action]) as Promise<
       Array<{ patient_id: string | null; record_ids: string[]; details: Record<string, unknown> | null; outcome: string }>
     >;
 
   beforeAll(async () => {
-    useTestEnvironment({ DEMO_MODE: 'true', RATE_LIMIT_PER_MINUTE: '10000' });
-    ({ app, url } = await startTestApp(ProcessRole.Api));
-    await app.get(TenancyFacade).seedDemo(RequestContext.system('test'));
+    ({ app, http } = await startDemoApi());
     const dir = tempDir();
     const text = readFileSync(join(CCDA_DIR, 'Amrita/Adirondack_Susanne_808080_CCD_201709180916.xml'), 'utf8').replace(`<id root="${ISSUER}" extension="55"/>`, `<id root="${ISSUER}" extension="${patientId}"/>`);
     expect(text).toContain(patientId);
@@ -59,8 +41,8 @@ describe('access log of patients with a foreign id, over HTTP', () => {
     expect(d.indexed).toBe(1);
     aipId = d.aipId;
     recordId = ((await app.get(DataSource).query(`SELECT id FROM record WHERE aip_id = $1`, [aipId])) as Array<{ id: string }>)[0].id;
-    anna = await login('region-orebro', 'anna');
-    david = await login('region-orebro', 'david');
+    anna = await http.login('region-orebro', 'anna');
+    david = await http.login('region-orebro', 'david');
   });
 
   afterAll(async () => {
@@ -88,7 +70,7 @@ describe('access log of patients with a foreign id, over HTTP', () => {
   });
 
   it('a record view logs the patient with the issuer', async () => {
-    expect((await fetch(`${url}/api/v1/records/${recordId}`, { headers: { cookie: anna.cookie } })).status).toBe(200);
+    expect((await http.get(`/api/v1/records/${recordId}`, anna)).status).toBe(200);
     expect((await logged('view')).filter((e) => e.record_ids.includes(recordId))).toEqual([expect.objectContaining({ outcome: 'success', patient_id: key, details: null })]);
   });
 

@@ -4,8 +4,9 @@ import { INestApplication } from '@nestjs/common';
 import { JSON_BUNDLE } from '../../libs/records/src/fhir/fhir-bundles.fixture';
 import { DataSource } from 'typeorm';
 import { ProcessRole } from '../../src/platform/config/env.validation';
-import { RequestContext } from '../../src/platform/context';
+import { RequestContext, Role, Tier } from '../../src/platform/context';
 import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
+import { SearchFacade } from '../../src/search/search.facade';
 import { canonicalXml, deliver, indexDirect, sourceFile, swedishCcda, tempDir } from '../support/search-fixtures';
 import { startTestApp } from '../support/test-app';
 import { useTestEnvironment } from '../support/test-env';
@@ -244,5 +245,20 @@ describe('search over HTTP', () => {
     const res = await get(`/api/v1/records/${ccdaRecordId}/original`, anna);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ code: 'RECORD_FILE_NOT_FOUND' });
+  });
+
+  it('the console reader facade lists only the types the caller may search, with what a form needs', async () => {
+    const ctx = new RequestContext('t', { kind: 'user', id: 'u', tenantId: 'region-orebro', grants: [{ role: Role.Reader, tenantId: 'region-orebro', informationTypeId: 'patient-record', tier: Tier.Intermediate }] });
+    const types = app.get(SearchFacade).informationTypes(ctx);
+    expect(types.map((t) => t.id)).toEqual(['patient-record']);
+    const [pr] = types;
+    expect(pr).toMatchObject({ labels: { sv: expect.any(String), en: expect.any(String) }, tiers: ['intermediate'], dateField: 'date', unitField: 'careUnit', patientData: true });
+    expect(pr.fields.find((f) => f.name === 'diagnosisCodes')).toMatchObject({ kind: 'code', search: ['exact', 'prefix', 'facet'], multiple: true });
+    expect(pr.resultColumns).not.toContain('text');
+    expect(pr.layout.sections.map((s) => s.id)).toEqual(['patient', 'document', 'origin', 'content']);
+    const viaFacade = await app.get(SearchFacade).search(ctx, 'patient-record', { criteria: { patientId: PATIENT } });
+    expect(viaFacade.items.length).toBeGreaterThan(0);
+    expect(viaFacade.blocked).toEqual({ exists: false });
+    expect((await app.get(SearchFacade).viewRecord(ctx, ccdaRecordId)).id).toBe(ccdaRecordId);
   });
 });

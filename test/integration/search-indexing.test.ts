@@ -55,12 +55,12 @@ describe('search indexing (real PostgreSQL, app role)', () => {
   });
 
   /** Runs the indexing in one transaction, counting the statements it sends. */
-  async function index(aipId: string, records: AsyncIterable<CanonicalRecord[]>): Promise<{ count: number; statements: number }> {
+  async function index(aipId: string, records: AsyncIterable<CanonicalRecord[]>, tier = 'intermediate'): Promise<{ count: number; statements: number }> {
     let statements = 0;
     const count = await runInTenantScope(T, () =>
       app.transaction((tx) => {
         const counted = new Proxy(tx, { get: (t, k) => (k === 'query' ? (...a: Parameters<EntityManager['query']>) => (statements++, t.query(...a)) : Reflect.get(t, k)) });
-        return service.indexRecords(ctx, counted, { aipId, deliveryId: 'd-1', informationTypeId: 'patient-record', sourceSystem: 'Cosmic', tier: 'intermediate' }, records);
+        return service.indexRecords(ctx, counted, { aipId, deliveryId: 'd-1', informationTypeId: 'patient-record', sourceSystem: 'Cosmic', tier: tier as 'intermediate' }, records);
       }),
     );
     return { count, statements };
@@ -113,6 +113,21 @@ describe('search indexing (real PostgreSQL, app role)', () => {
   it('a wrong record in a later batch fails the whole AIP: nothing of it is stored', async () => {
     const aipId = randomUUID();
     await expect(index(aipId, batches(8_000, () => 'Patienten mår bra.', 1000, 7_500))).rejects.toThrow(/cannot be indexed/);
+    expect((await stored(aipId))[0].n).toBe(0);
+  });
+
+  it('a statement the database refuses fails the AIP with that first error, even with the next one already queued', async () => {
+    const aipId = randomUUID();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await expect(index(aipId, batches(12_000, () => 'Patienten mår bra.'), 'nowhere')).rejects.toThrow(/record_tier_check/);
+      await new Promise((r) => setTimeout(r, 200));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
     expect((await stored(aipId))[0].n).toBe(0);
   });
 });

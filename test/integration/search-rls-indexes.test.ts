@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/platform/database/data-source.options';
 import { runInTenantScope } from '../../src/platform/database/tenant-scope';
 import { Filter, SearchPlan } from '../../src/search/domain/search-plan';
-import { pageSql, ReadStrategy } from '../../src/search/infrastructure/pg-search.sql';
+import { hiddenSql, pageSql, ReadStrategy } from '../../src/search/infrastructure/pg-search.sql';
 import { uniq } from '../support/test-env';
 
 const ROWS = 20_000;
@@ -133,6 +133,29 @@ describe('search reads as the app role: indexes used, tenants kept apart', () =>
       await expect(client.query(`DELETE FROM record_in_scope WHERE tenant_id = $1`, [B])).rejects.toThrow(/permission denied/);
     } finally {
       await client.end();
+    }
+  });
+
+  it('spärr: a blocked unit is left out of a page, and only the blocked units are probed for hidden matches', async () => {
+    await owner.query(`INSERT INTO record_block (tenant_id, id, care_unit, reason, set_by) VALUES ($1, $2, 'enhet-3', 'test', 'test')`, [A, randomUUID()]);
+    try {
+      const blocked: SearchPlan = { ...plan([{ kind: 'column-range', column: 'record_date', from: '2010-01-01', to: '2013-01-01' }]), blocks: { viewerUnit: null }, limit: 5000 };
+      const page = pageSql(blocked);
+      const rows = (await runInTenantScope(A, () => app.query(page.sql, page.params))) as Array<{ unit: string }>;
+      expect(rows.length).toBeGreaterThan(1000);
+      expect(rows.filter((r) => r.unit === 'enhet-3')).toEqual([]);
+      const hidden = hiddenSql(blocked);
+      const [{ hidden: exists }] = (await runInTenantScope(A, () => app.query(hidden.sql, hidden.params))) as Array<{ hidden: boolean }>;
+      expect(exists).toBe(true);
+      const lines = (await runInTenantScope(A, () => app.query(`EXPLAIN ${hidden.sql}`, hidden.params))) as Array<{ 'QUERY PLAN': string }>;
+      // Driven by the blocked units (one probe each), never a scan of every match checking blocks.
+      const p = lines.map((l) => l['QUERY PLAN']).join('\n');
+      expect(p).toMatch(/Unique[\s\S]*record_block[\s\S]*unit = record_block\.care_unit/);
+      // Acting in the unit: nothing hidden.
+      const inUnit = hiddenSql({ ...blocked, blocks: { viewerUnit: 'enhet-3' } });
+      expect(((await runInTenantScope(A, () => app.query(inUnit.sql, inUnit.params))) as Array<{ hidden: boolean }>)[0].hidden).toBe(false);
+    } finally {
+      await owner.query(`DELETE FROM record_block WHERE tenant_id = $1`, [A]);
     }
   });
 });

@@ -8,12 +8,15 @@ export interface Session {
 export class TestHttp {
   constructor(readonly url: string) {}
 
-  /** Demo login (needs DEMO_MODE=true); a null tenant signs in a central operations account. */
-  async login(tenant: string | null, user: string): Promise<Session> {
+  /**
+   * Demo login (needs DEMO_MODE=true); a null tenant signs in a central operations account.
+   * `careUnit` (an HSA-id) is the unit to act in, as picking an assignment at login.
+   */
+  async login(tenant: string | null, user: string, careUnit?: string): Promise<Session> {
     const res = await fetch(`${this.url}/auth/demo/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ tenant: tenant ?? '', user }),
+      body: JSON.stringify({ tenant: tenant ?? '', user, careUnit }),
     });
     if (res.status !== 201) throw new Error(`demo login of ${user} answered ${res.status}`);
     const cookie = res.headers.get('set-cookie')!.split(';')[0];

@@ -7,7 +7,12 @@ import { DataSource } from 'typeorm';
 import type { CanonicalRecord } from '@samarkiv/records';
 import { RequestContext } from '../../src/platform/context';
 import { AipIndexRef, RecordSourceFile, SearchFacade } from '../../src/search/search.facade';
+import { ProcessRole } from '../../src/platform/config/env.validation';
+import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
+import { TestHttp } from './http-session';
 import { SHARED_DIR } from './shared-dir';
+import { startTestApp } from './test-app';
+import { useTestEnvironment } from './test-env';
 
 export const CCDA_DIR = join(SHARED_DIR, 'samples/ehr/ccda');
 
@@ -42,6 +47,14 @@ export function canonicalXml(dir: string, typeId: string, records: CanonicalReco
   const path = join(dir, name);
   writeFileSync(path, `<?xml version="1.0" encoding="UTF-8"?>\n<records xmlns="urn:samarkiv:records:${typeId}:1" sourceSystem="test">\n${body}\n</records>\n`);
   return path;
+}
+
+/** The API in demo mode with the demo regions and people seeded, and an HTTP client for it. */
+export async function startDemoApi(): Promise<{ app: INestApplication; url: string; http: TestHttp }> {
+  useTestEnvironment({ DEMO_MODE: 'true', RATE_LIMIT_PER_MINUTE: '10000' });
+  const { app, url } = await startTestApp(ProcessRole.Api);
+  await app.get(TenancyFacade).seedDemo(RequestContext.system('test'));
+  return { app, url, http: new TestHttp(url) };
 }
 
 export const tempDir = () => mkdtempSync(join(tmpdir(), 'samarkiv-search-'));

@@ -71,6 +71,8 @@ export class SearchResultDto {
   facets!: Record<string, Array<{ value: string; count: number }>>;
   @ApiProperty({ type: 'object', properties: { count: { type: 'integer' }, complete: { type: 'boolean' } } }) total!: { count: number; complete: boolean };
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  /** Spärr: true when records matching the criteria exist that the caller may not see (never how many). */
+  @ApiProperty({ type: 'object', properties: { exists: { type: 'boolean' } } }) blocked!: { exists: boolean };
 }
 
 export class TimelineGroupDto {
@@ -85,4 +87,6 @@ export class TimelineResultDto {
   @ApiProperty({ type: TimelineGroupDto, isArray: true }) groups!: TimelineGroupDto[];
   @ApiProperty() count!: number;
   @ApiProperty() truncated!: boolean;
+  /** Spärr: true when some of the patient's records are hidden from the caller (never how many). */
+  @ApiProperty({ type: 'object', properties: { exists: { type: 'boolean' } } }) blocked!: { exists: boolean };
 }

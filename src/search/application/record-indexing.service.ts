@@ -30,9 +30,10 @@ export class RecordIndexingService {
 
   /**
    * Rows go to the database in statements of up to STATEMENT_ROWS records (or about STATEMENT_CHARS
-   * of text), however the caller batches them, and the next statement is built while the previous
-   * one runs (the connection queues it; the database and Node work in parallel). One statement
-   * is in flight at a time, in the caller's transaction, so a failure aborts the whole AIP.
+   * of text), however the caller batches them, and the next statement is built and serialised while
+   * the previous one runs (the connection queues it; the database and Node work in parallel). At
+   * most two statements are pending, in the caller's transaction; the first failure is the one
+   * reported, and it aborts the whole AIP.
    */
   async indexRecords(ctx: RequestContext, tx: EntityManager, aip: AipIndexRef, records: AsyncIterable<CanonicalRecord[]>): Promise<number> {
     const tenantId = ctx.requireTenant();
@@ -46,10 +47,15 @@ export class RecordIndexingService {
       const rows = pending;
       pending = [];
       pendingChars = 0;
-      count += await inFlight;
-      inFlight = this.index.insert(tx, rows);
-      // Awaited at the next send or at the end; this only keeps an early failure from being "unhandled" meanwhile.
-      inFlight.catch(() => undefined);
+      // Serialised now, while the previous statement runs; the connection queues it behind that one.
+      const next = this.index.insert(tx, rows);
+      // Awaited at the next send or at the end; this only keeps a failure from being "unhandled" meanwhile.
+      next.catch(() => undefined);
+      try {
+        count += await inFlight;
+      } finally {
+        inFlight = next;
+      }
     };
     for await (const batch of records) {
       for (const r of batch) {

@@ -121,7 +121,15 @@ function read(plan: SearchPlan, p: Params, columns: string, limit: number, strat
 export function hiddenSql(plan: SearchPlan): { sql: string; params: unknown[] } {
   const p = new Params();
   if (!plan.blocks) return { sql: 'SELECT false AS hidden', params: [] };
-  const sql = `SELECT EXISTS (SELECT 1 FROM ${READ_VIEW} WHERE ${criteriaSql(plan, p)} AND ${blockedSql(p.add(plan.tenantId), p.add(plan.blocks.viewerUnit))}) AS hidden`;
+  const criteria = criteriaSql(plan, p);
+  const tenant = p.add(plan.tenantId);
+  const viewer = p.add(plan.blocks.viewerUnit);
+  // Only rows at blocked units can be hidden: one probe of the unit index per blocked unit (a broad
+  // search with no hidden match would otherwise read every match).
+  const sql = `SELECT EXISTS (
+      SELECT 1 FROM (SELECT DISTINCT care_unit FROM record_block WHERE tenant_id = ${tenant} AND care_unit IS DISTINCT FROM ${viewer}::text) blocked_unit
+      CROSS JOIN LATERAL (SELECT 1 FROM ${READ_VIEW} WHERE ${criteria} AND unit = blocked_unit.care_unit AND ${blockedSql(tenant, viewer)} LIMIT 1) hit
+    ) AS hidden`;
   return { sql, params: p.values };
 }
 
