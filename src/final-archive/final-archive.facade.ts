@@ -181,4 +181,9 @@ export class FinalArchiveFacade {
   recordHandOut(ctx: RequestContext, id: string, what: { recordIds: string[]; dip?: string; note?: string }): Promise<DisclosureRequest> {
     return this.requests.handOut(ctx, id, what);
   }
+
+  /** Answers a request released in full with a DIP of the records (streamed); the register keeps its manifest. */
+  handOutDip(ctx: RequestContext, id: string, what: { recordIds: string[]; note?: string }) {
+    return this.requests.handOutDip(ctx, id, what);
+  }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -288,6 +289,33 @@ describe('console in a browser: archivist and authority archivist', () => {
     expect(await rows.count()).toBe(2);
     await expect(rows.nth(1).textContent()).resolves.toContain('Lämnas ut med vissa delar maskerade');
     await b.check(page, 'requests-search');
+    await context.close();
+  });
+
+  it('lets cecilia answer a request released in full with a DIP whose manifest the register keeps', async () => {
+    const { page, context } = await b.person(ORG, 'cecilia');
+    await page.goto('/requests');
+    await page.getByLabel('Diarienummer').fill(`RS 2026/${uniq()}`);
+    await page.getByLabel('Sökande').fill('Patientens ombud');
+    await page.getByLabel('Vad som begärs').fill('Kopia av journalanteckningar');
+    await page.getByRole('button', { name: 'Registrera', exact: true }).click();
+    await page.waitForURL(/done=done\.requestRegistered/);
+    await page.getByLabel('Lämnas ut', { exact: true }).check();
+    await page.getByLabel('Motivering').fill('Ingen sekretess mot den enskilde själv, 12 kap. 1 § OSL.');
+    await page.getByRole('button', { name: 'Spara prövningen' }).click();
+    await page.waitForURL(/done=done\.requestAssessed/);
+    await b.check(page, 'request-released');
+    const records = (await env.db.query(`SELECT id FROM record WHERE aip_id = $1 ORDER BY id LIMIT 2`, [accepted.aipId])) as Array<{ id: string }>;
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Lämna ut som DIP' }) });
+    await form.getByLabel('Utlämnade poster').fill(records.map((r) => r.id).join('\n'));
+    const [file] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: 'Skapa DIP och registrera utlämnandet' }).click()]);
+    const zip = await readFile((await file.path())!);
+    expect(zip.subarray(0, 2).toString()).toBe('PK');
+    await page.reload();
+    // The register shows what left: the package's name, its file count and the ZIP's checksum.
+    await expect(page.getByRole('main').textContent()).resolves.toContain(createHash('sha256').update(zip).digest('hex'));
+    expect(await page.getByRole('heading', { name: 'Lämna ut som DIP' }).count()).toBe(0);
+    await b.check(page, 'request-dip-handed-out');
     await context.close();
   });
 

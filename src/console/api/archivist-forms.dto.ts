@@ -165,6 +165,15 @@ export class HandOutFormDto extends ConsoleFormDto {
   note?: string;
 }
 
+export class HandOutDipFormDto extends ConsoleFormDto {
+  /** Record ids, one per line or separated by commas or spaces. */
+  @IsString() @MaxLength(400_000)
+  recordIds!: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MaxLength(4000)
+  note?: string;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids typed into a text area: split on whitespace, commas and semicolons; each must be a uuid. */

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import { FinalArchiveFacade } from '../../final-archive/final-archive.facade';
 import { Action, Ctx, RequestContext, Requires } from '../../platform/context';
 import { PageService } from '../application/page.service';
 import { RequestPage, RequestsPage } from '../views/requests.page';
-import { AssessmentFormDto, HandOutFormDto, idList, RegisterRequestFormDto, RequestSearchFormDto } from './archivist-forms.dto';
+import { AssessmentFormDto, HandOutDipFormDto, HandOutFormDto, idList, RegisterRequestFormDto, RequestSearchFormDto } from './archivist-forms.dto';
 import { periodOf } from './review-pages.controller';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 
@@ -62,5 +63,16 @@ export class RequestPagesController {
   async handOut(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: HandOutFormDto, @Res() res: Response): Promise<void> {
     await this.finalArchive.recordHandOut(ctx, id, { recordIds: idList(dto.recordIds, 'record ids'), dip: dto.dip, note: dto.note });
     res.redirect(303, `/requests/${id}?done=done.requestHandedOut`);
+  }
+
+  /** A release in full answered with a DIP: the ZIP downloads, and the request shows it handed out on the next visit. */
+  @Post(':id/dip')
+  async handOutDip(@Ctx() ctx: RequestContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: HandOutDipFormDto, @Res() res: Response): Promise<void> {
+    const dip = await this.finalArchive.handOutDip(ctx, id, { recordIds: idList(dto.recordIds, 'record ids'), note: dto.note });
+    res.status(200);
+    res.setHeader('content-type', 'application/zip');
+    res.setHeader('content-disposition', `attachment; filename="${dip.fileName}"`);
+    res.setHeader('cache-control', 'no-store');
+    await pipeline(dip.stream, res);
   }
 }

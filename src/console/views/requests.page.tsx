@@ -151,6 +151,9 @@ export function RequestPage({ view, r }: { view: PageView; r: DisclosureRequest 
             <dd>
               {view.t('request.handedOutFacts', { count: r.handedOut.recordIds.length, name: r.handedOut.by.name ?? r.handedOut.by.id, date: view.dateTime(r.handedOut.at) })}
               {r.handedOut.dip && <span class="sub">{view.t('request.dipRef', { dip: r.handedOut.dip })}</span>}
+              {r.handedOut.dipManifest && (
+                <span class="sub mono">{view.t('request.dipChecksum', { file: r.handedOut.dipManifest.zip.fileName, files: r.handedOut.dipManifest.files.length, sha256: r.handedOut.dipManifest.zip.sha256 })}</span>
+              )}
               {r.handedOut.note && <span class="sub">{r.handedOut.note}</span>}
             </dd>
           </>
@@ -175,6 +178,20 @@ export function RequestPage({ view, r }: { view: PageView; r: DisclosureRequest 
             </textarea>
           </Field>
           <button type="submit">{view.t('request.assessSubmit')}</button>
+        </form>
+      )}
+      {r.assessment?.outcome === 'released' && !r.handedOut && (
+        <form method="post" action={`/requests/${r.id}/dip`} class="panel">
+          <h2>{view.t('request.dipHandOut')}</h2>
+          <p>{view.t('request.dipHandOutHelp')}</p>
+          <CsrfField view={view} />
+          <Field id="hd-records" label={view.t('request.recordIds')} hint={view.t('request.recordIdsHint')}>
+            <textarea id="hd-records" name="recordIds" rows={3} class="mono" required aria-describedby="hd-records-hint" />
+          </Field>
+          <Field id="hd-note" label={view.t('request.handOutNote')}>
+            <textarea id="hd-note" name="note" rows={2} maxLength={4000} />
+          </Field>
+          <button type="submit">{view.t('request.dipHandOutSubmit')}</button>
         </form>
       )}
       {released && !r.handedOut && (
