@@ -3,15 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
-import { AuditAction, AuditFacade } from '../../src/audit/audit.facade';
+import { AuditFacade } from '../../src/audit/audit.facade';
 import { AuditReviewService } from '../../src/audit/application/audit-review.service';
-import { buildBody } from '../../src/audit/application/audit-log.service';
-import { bodyOf, chainHash, GENESIS_HASH } from '../../src/audit/domain/canonical';
 import { resetEnvironmentCache } from '../../src/platform/config/settings';
 import { RequestContext, Role } from '../../src/platform/context';
 import { dataSourceOptions } from '../../src/platform/database/data-source.options';
 import { createTestDatabase, dropTestDatabase } from '../../src/platform/database/test-database';
 import { Benchmark, BenchFigure, percentile } from './harness';
+import { benchReader, benchViewEntry, writeChain } from '../support/audit-chain';
 
 const ADMIN = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const APPENDS = 3_000;
@@ -21,53 +20,11 @@ const PATIENTS = 2_000_000;
 const MONTHS = 60;
 const EXTRACTS = 50;
 
-const reader = new RequestContext('bench', {
-  kind: 'user',
-  id: 'bench-reader',
-  tenantId: 'bench-append',
-  displayName: 'Bengt Bänk',
-  hsaId: 'SE2321000164-bench',
-  grants: [{ role: Role.Reader, tenantId: 'bench-append', informationTypeId: 'patient-record', tier: null }],
-});
-const viewEntry = (i: number) => ({
-  action: AuditAction.View,
-  informationTypeId: 'patient-record',
-  patient: { id: '191212121212' },
-  recordIds: [`rec-${i}`],
-  actor: { role: 'reader', careUnitHsaId: 'SE2321000164-vc1', careUnitName: 'Vårdcentralen Mitt' },
-});
+const reader = benchReader;
+const viewEntry = benchViewEntry;
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const log = (msg: string) => process.stderr.write(`  audit: ${msg}\n`);
-
-/**
- * A valid chain straight into the table (bulk, one statement per 10,000 rows): a million single
- * appends would measure the append path again, not verification.
- */
-async function writeChain(ds: DataSource, tenantId: string, entries: number): Promise<void> {
-  let prev = GENESIS_HASH;
-  const start = Date.now() - entries;
-  const batch = 10_000;
-  for (let from = 1; from <= entries; from += batch) {
-    const cols: unknown[][] = Array.from({ length: 10 }, () => []);
-    for (let seq = from; seq < Math.min(from + batch, entries + 1); seq++) {
-      const body = buildBody(new RequestContext(`bench-${seq}`, reader.principal, '10.0.0.1'), { ...viewEntry(seq), tenantId });
-      const time = new Date(start + seq);
-      const hash = chainHash(prev, seq, time, bodyOf(body));
-      [time, seq, prev, hash, body.actorId, body.actorName, body.careUnitName, body.recordIds[0], body.correlationId, body.clientAddress].forEach((v, i) => cols[i].push(v));
-      prev = hash;
-    }
-    await ds.query(
-      `INSERT INTO audit_entry ("time", tenant_id, seq, prev_hash, hash, action, outcome, actor_kind, actor_id, actor_hsa_id, actor_name, actor_role,
-         care_unit_hsa_id, care_unit_name, information_type_id, patient_id, protected_identity, record_ids, correlation_id, client_address)
-       SELECT t, $11, s, p, h, 'view', 'success', 'user', a, $12, n, 'reader', $13, u, 'patient-record', '191212121212', false, ARRAY[r], c, ip
-       FROM unnest($1::timestamptz[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
-         AS x(t, s, p, h, a, n, u, r, c, ip)`,
-      [...cols, tenantId, reader.principal!.hsaId, 'SE2321000164-vc1'],
-    );
-  }
-  await ds.query(`INSERT INTO audit_chain_head (chain_key, tenant_id, last_seq, last_hash, last_time) VALUES ($1, $1, $2, $3, $4)`, [tenantId, entries, prev, new Date(start + entries)]);
-}
 
 /** Patient ids spread over 2 M people: a birth date from 1940 on plus a four-digit suffix. */
 const patientSql = (h: string) => `to_char(date '1940-01-01' + ((${h}) % 20000)::int, 'YYYYMMDD') || lpad(((${h}) / 20000 % 100)::text, 4, '0')`;
@@ -113,11 +70,11 @@ export const benchmark: Benchmark = {
     const name = `samarkiv_bench_test_${process.pid}`;
     const url = await createTestDatabase(ADMIN, name);
     let app: INestApplicationContext | undefined;
+    // The owner migrates and writes the synthetic chains and partitions (the app's role may only append).
+    const owner = new DataSource(dataSourceOptions(url, { poolSize: 2 }));
     try {
-      const migrate = new DataSource(dataSourceOptions(url, { poolSize: 2 }));
-      await migrate.initialize();
-      await migrate.runMigrations();
-      await migrate.destroy();
+      await owner.initialize();
+      await owner.runMigrations();
       Object.assign(process.env, { DATABASE_URL: url, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', QUEUE_PREFIX: `bench-${process.pid}`, LOG_LEVEL: 'silent', DATABASE_MIGRATE_ON_START: 'false' });
       resetEnvironmentCache();
       app = await NestFactory.createApplicationContext(AppModule.forRole('cli'), { logger: false });
@@ -144,7 +101,7 @@ export const benchmark: Benchmark = {
 
       // 2. Verification: a real chain (hashed as audit_append hashes), written in bulk, then verified.
       let t0 = process.hrtime.bigint();
-      await writeChain(ds, 'bench-verify', VERIFY_ENTRIES);
+      await writeChain(owner, 'bench-verify', VERIFY_ENTRIES);
       log(`verify chain: ${VERIFY_ENTRIES} entries written in ${(ms(t0) / 1000).toFixed(1)} s`);
       const operator = RequestContext.system('bench');
       const report = await audit.verify(operator, { tenantId: 'bench-verify' });
@@ -152,11 +109,11 @@ export const benchmark: Benchmark = {
       const perSecond = report.checked / report.seconds;
       log(`verify: ${report.checked} entries in ${report.seconds.toFixed(2)} s`);
       t0 = process.hrtime.bigint();
-      await ds.query(`SELECT count(*) FROM (SELECT * FROM audit_entry WHERE chain_key = 'bench-verify' ORDER BY seq) e`);
+      await owner.query(`SELECT count(*) FROM (SELECT * FROM audit_entry WHERE chain_key = 'bench-verify' ORDER BY seq) e`);
       const scanPerSecond = VERIFY_ENTRIES / (ms(t0) / 1000);
 
       // 3. Per-patient extract over a large log, through the review service (which logs the review).
-      await fillLargeLog(ds, LARGE_LOG);
+      await fillLargeLog(owner, LARGE_LOG);
       const review = app.get(AuditReviewService);
       const reviewer = new RequestContext('bench', { kind: 'user', id: 'bench-reviewer', tenantId: 'bench-large', grants: [{ role: Role.LogReviewer, tenantId: 'bench-large', informationTypeId: 'patient-record', tier: null }] });
       const extractMs: number[] = [];
@@ -186,6 +143,7 @@ export const benchmark: Benchmark = {
       ];
     } finally {
       await app?.close();
+      if (owner.isInitialized) await owner.destroy();
       await dropTestDatabase(ADMIN, name);
     }
   },

@@ -38,9 +38,9 @@ export function canonicalJson(value: unknown): string {
  * hash(n) = SHA-256( prev_hash + "\n" + seq + "\n" + time + "\n" + canonical_json(body) ), hex,
  * with time as ISO 8601 UTC with milliseconds. The database computes the same in audit_append.
  */
-export function chainHash(prevHash: string, seq: number, time: Date, canonicalBody: string): string {
+export function chainHash(prevHash: string, seq: number, time: Date | string, canonicalBody: string): string {
   // One-shot hashing: several times faster than a Hash object per entry, which verify feels.
-  return hash('sha256', `${prevHash}\n${seq}\n${time.toISOString()}\n${canonicalBody}`, 'hex');
+  return hash('sha256', `${prevHash}\n${seq}\n${typeof time === 'string' ? time : time.toISOString()}\n${canonicalBody}`, 'hex');
 }
 
 const BODY_KEYS: ReadonlyArray<keyof AuditBody> = [

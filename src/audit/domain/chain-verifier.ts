@@ -75,7 +75,7 @@ export class ChainVerifier {
     if (row.seq < this.expectedSeq) {
       return this.fail('reordered', row.seq, time, `seq ${row.seq} appears again after seq ${this.expectedSeq - 1} (duplicated or reordered)`);
     }
-    const recomputed = chainHash(row.prevHash, row.seq, row.time, bodyOf(row));
+    const recomputed = chainHash(row.prevHash, row.seq, time, bodyOf(row));
     if (row.prevHash !== this.prevHash) {
       return this.fail('reordered', row.seq, time, `seq ${row.seq} does not link to its predecessor (reordered or relinked)`);
     }

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Client } from 'pg';
-import { chainRangeSql, EntryRow, toEntry } from './audit-row';
+import { chainRangeSql, toEntryFromArray } from './audit-row';
 import { verifyRange } from './verify-range';
 
 /** One seq range of a chain, verified on its own thread with its own connection. */
@@ -19,8 +19,8 @@ async function run(job: VerifyRangeJob): Promise<void> {
   await client.connect();
   try {
     const fetch = async (after: number, upTo: number, notBefore: Date | null) => {
-      const res = await client.query<EntryRow>(chainRangeSql(notBefore !== null), notBefore ? [job.chainKey, after, upTo, notBefore] : [job.chainKey, after, upTo]);
-      return res.rows.map(toEntry);
+      const res = await client.query<unknown[]>({ text: chainRangeSql(notBefore !== null), values: notBefore ? [job.chainKey, after, upTo, notBefore] : [job.chainKey, after, upTo], rowMode: 'array' });
+      return res.rows.map(toEntryFromArray);
     };
     const result = await verifyRange(fetch, new Map(job.anchors), job.after, job.upTo, job.trustFirstLink, job.from ? new Date(job.from) : null);
     parentPort!.postMessage({ ok: true, result });
