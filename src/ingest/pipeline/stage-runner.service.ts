@@ -51,6 +51,8 @@ export class StageRunner {
       return { stage: stage.stage, skipped: true };
     }
     const policy = await this.policies.effective(tenantId);
+    // A delivery waits for one of its tenant's turns before its first stage, and keeps it to the end.
+    if (!delivery.startedAt && !(await this.deliveries.admit(tenantId, deliveryId, policy.maxConcurrentDeliveries))) return meta.defer(SLOT_RETRY_MS);
     const release = await this.slots.acquire(tenantId, policy.maxConcurrentDeliveries);
     if (!release) return meta.defer(SLOT_RETRY_MS);
     try {
