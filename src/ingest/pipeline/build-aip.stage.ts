@@ -73,6 +73,8 @@ export class BuildAipStage implements PipelineStage {
       targetDir: ws.aipParent,
       sipDir,
       submissionName: basename(sipDir),
+      // Hard links: no byte of the SIP is copied, and the unpacked SIP stays for a re-run after a crash.
+      sipTransfer: 'link',
       files,
       label: `${delivery.informationTypeId} from ${delivery.sourceSystem}`,
       checksumAlgorithm: 'SHA-256',

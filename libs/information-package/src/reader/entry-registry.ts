@@ -1,3 +1,4 @@
+import { DigestAlgorithm, FixityResult } from '@samarkiv/fixity';
 import { ReadLimits } from './read-limits';
 
 /** Tracks extracted entries so duplicates, file/folder clashes and size limits are caught while streaming. */
@@ -7,7 +8,14 @@ export class EntryRegistry {
   private totalBytes = 0;
   private entries = 0;
 
-  constructor(private readonly limits: ReadLimits) {}
+  /** Digests of each extracted file (entry path → result), when the caller asked for them. */
+  readonly digests = new Map<string, FixityResult>();
+
+  constructor(
+    private readonly limits: ReadLimits,
+    /** Algorithms computed while each file is written (the one read of its bytes); none: no hashing. */
+    readonly digestAlgorithms: readonly DigestAlgorithm[] = [],
+  ) {}
 
   /** Returns a reason when the entry must be refused. */
   register(path: string, isDir: boolean): string | undefined {
