@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { DigestAlgorithm, FixityResult } from '@samarkiv/fixity';
 import { ReadLimits } from './read-limits';
 
@@ -10,6 +11,7 @@ export class EntryRegistry {
 
   /** Digests of each extracted file (entry path → result), when the caller asked for them. */
   readonly digests = new Map<string, FixityResult>();
+  private readonly madeDirs = new Set<string>();
 
   constructor(
     private readonly limits: ReadLimits,
@@ -46,6 +48,13 @@ export class EntryRegistry {
       return `uncompressed content exceeds the limit of ${this.limits.maxTotalBytes} bytes`;
     }
     return undefined;
+  }
+
+  /** Creates a folder (and its parents) once per extraction, synchronously. */
+  ensureDir(dir: string): void {
+    if (this.madeDirs.has(dir)) return;
+    mkdirSync(dir, { recursive: true });
+    this.madeDirs.add(dir);
   }
 
   get bytes(): number {

@@ -119,5 +119,5 @@ async function handleEntry(
       );
     }
   }
-  await writeEntry(stream, targetRoot, check.path, registry);
+  await writeEntry(stream, targetRoot, check.path, registry, declared);
 }

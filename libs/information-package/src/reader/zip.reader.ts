@@ -88,5 +88,5 @@ async function handleEntry(zip: ZipFile, entry: Entry, targetRoot: string, regis
   checkRatio(entry, decoded, limits);
   const planned = registry.bytes + entry.uncompressedSize;
   if (planned > limits.maxTotalBytes) throw new PackageRejection('READ-SIZE', `uncompressed content exceeds the limit of ${limits.maxTotalBytes} bytes`, decoded);
-  await writeEntry(await openEntry(zip, entry), targetRoot, check.path, registry);
+  await writeEntry(await openEntry(zip, entry), targetRoot, check.path, registry, entry.uncompressedSize);
 }
