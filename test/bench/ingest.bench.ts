@@ -184,7 +184,7 @@ export const benchmark: Benchmark = {
           pass: smallRate >= 1000,
         },
         {
-          name: `ingest one ${(LARGE_BYTES / 2 ** 30).toFixed(0)} GiB file, one copy (upload complete → accepted)`,
+          name: `ingest one ${(LARGE_BYTES / 2 ** 20).toFixed(0)} MiB file, one copy (upload complete → accepted)`,
           value: largeRate,
           unit: 'MB/s',
           ceilingName: 'read→sha512→write+fsync',
