@@ -11,6 +11,8 @@ import { RequestContext } from '../../src/platform/context';
 import { AuthFacade } from '../../src/auth/auth.facade';
 import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
 import { PIPELINE } from '../../src/ingest/domain/delivery-stage';
+import { JobQueueService } from '../../src/platform/queue/job-queue.service';
+import { JobName } from '../../src/platform/queue/queue-names';
 import { makeSourceFolder, sipOptions, tempDir } from '../../libs/information-package/src/writer/testing/fixtures.test-helper';
 import { spawnCli } from '../support/cli';
 import { IngestHttpClient } from '../support/ingest-http';
@@ -82,6 +84,9 @@ describe('ingest with two worker processes', () => {
     producer = new IngestHttpClient(url, token);
     startWorker();
     startWorker();
+    // Both workers listen on the ingest queue before anything is delivered.
+    const queue = app.get(JobQueueService).queue(JobName.IngestUnpack);
+    await waitFor(async () => (await queue.getWorkers()).length >= 2, 120_000);
   });
 
   afterAll(async () => {
@@ -135,9 +140,9 @@ describe('ingest with two worker processes', () => {
   it('lets the other worker finish a delivery whose worker was killed mid-stage', async () => {
     const before = readdirSync(join(storageRoot, 'archive')).map((l) => objectRoots(join(storageRoot, 'archive', l)).length);
     const d = await producer.announceOk(DOCS);
-    await producer.uploadAll(d, await sip(`scale-kill-${uniq()}`, 24 * 1024 * 1024));
-    // Wait for a heavy stage to start, and kill the process that runs it.
-    const victim = await waitFor(async () => (await stageWorkers(d.id)).find((e) => e.stage === 'storing' || e.stage === 'building'), 240_000);
+    await producer.uploadAll(d, await sip(`scale-kill-${uniq()}`, 48 * 1024 * 1024));
+    // Wait for a heavy stage (reading every byte) to start, and kill the process that runs it.
+    const victim = await waitFor(async () => (await stageWorkers(d.id)).find((e) => e.stage === 'unpacking' || e.stage === 'storing'), 240_000);
     const killed = workers.get(pidOf(victim.worker))!;
     expect(killed).toBeDefined();
     await kill(killed);
