@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
@@ -91,7 +91,8 @@ describe('ingest I/O structure', () => {
     const size = 48 * 1024 * 1024;
     const sip = await tarSip(`io-large-${uniq()}`, { 'register.txt': text(size) });
     const before = processIo();
-    const done = await producer.deliver(sip, DOCS);
+    // The announced checksum is checked against the container digest taken while unpacking (on a second thread).
+    const done = await producer.deliver(sip, { ...DOCS, expectedChecksum: `sha256:${createHash('sha256').update(sip).digest('hex')}` });
     expect(done.outcome).toBe('accepted');
     const after = processIo();
     // What this process read: the upload from its socket (once), then the pipeline's reads.
@@ -100,6 +101,13 @@ describe('ingest I/O structure', () => {
     process.stderr.write(`  ingest-io: ${pipelineReads.toFixed(2)} reads and ${writes.toFixed(2)} writes per byte after the upload (one copy)\n`);
     // Unpack (extract + every digest in one pass), store (copy + hash), the single copy's verification re-read.
     expect(pipelineReads).toBeLessThan(3.3);
+  });
+
+  it('rejects a large TAR whose announced checksum differs from the digest taken while unpacking', async () => {
+    const sip = await tarSip(`io-wrong-${uniq()}`, { 'register.txt': text(20 * 1024 * 1024) });
+    const done = await producer.deliver(sip, { ...DOCS, expectedChecksum: `sha256:${'0'.repeat(64)}` });
+    expect(done.outcome).toBe('rejected');
+    expect(done.findings).toEqual([expect.objectContaining({ code: 'INGEST-CHECKSUM', message: expect.stringContaining(createHash('sha256').update(sip).digest('hex')) })]);
   });
 
   it('costs neither a database round trip nor a queue job per file', async () => {

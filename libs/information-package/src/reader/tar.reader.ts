@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
-import { DigestAlgorithm, FixityResult, MultiHasher } from '@samarkiv/fixity';
+import { DigestAlgorithm, FixityResult, MultiHasher, ThreadedHasher } from '@samarkiv/fixity';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { extract, Header } from 'tar-stream';
@@ -10,6 +10,9 @@ import { EntryRegistry } from './entry-registry';
 import { makeDir, writeEntry } from './entry-writer';
 import { PackageRejection } from './package-rejection';
 import { ReadLimits } from './read-limits';
+
+/** Containers from this size have their own digest taken on a second thread. */
+const THREADED_HASH_BYTES = 16 * 1024 * 1024;
 
 const KIND_NAMES: Record<string, string> = {
   symlink: 'a symbolic link',
@@ -58,13 +61,13 @@ export async function extractTar(path: string, targetRoot: string, limits: ReadL
     );
   });
   const raw = createReadStream(path, { highWaterMark: 1024 * 1024 });
-  const containerHasher = digests.container?.length ? new MultiHasher(digests.container) : undefined;
+  // A large container is hashed on a second thread while this one hashes and writes its files.
+  const containerHasher = digests.container?.length ? (compressedSize >= THREADED_HASH_BYTES ? new ThreadedHasher(digests.container) : new MultiHasher(digests.container)) : undefined;
   const source = containerHasher
     ? raw.pipe(
         new Transform({
           transform(chunk: Buffer, _enc, done) {
-            containerHasher.update(chunk);
-            done(null, chunk);
+            Promise.resolve(containerHasher.update(chunk)).then(() => done(null, chunk), done);
           },
         }),
       )
@@ -73,8 +76,9 @@ export async function extractTar(path: string, targetRoot: string, limits: ReadL
   try {
     if (gzip) await pipeline(source, createGunzip(), extractor);
     else await pipeline(source, extractor);
-    if (containerHasher) registry.containerDigests = containerHasher.digest();
+    if (containerHasher) registry.containerDigests = await containerHasher.digest();
   } catch (err) {
+    if (containerHasher instanceof ThreadedHasher) await containerHasher.abort();
     if (err instanceof PackageRejection) throw err;
     throw new PackageRejection('READ-TAR', `not a readable ${gzip ? 'gzip-compressed ' : ''}TAR file: ${(err as Error).message}`);
   }
