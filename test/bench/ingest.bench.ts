@@ -16,6 +16,8 @@ import { AuthFacade } from '../../src/auth/auth.facade';
 import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
 import { IngestHttpClient } from '../support/ingest-http';
 import { SHARED_DIR } from '../support/shared-dir';
+import { JobQueueService } from '../../src/platform/queue/job-queue.service';
+import { JobName } from '../../src/platform/queue/queue-names';
 import { Benchmark, BenchFigure } from './harness';
 import { copyHashFsync } from './storage.bench';
 
@@ -68,9 +70,10 @@ async function tarSip(objid: string, source: string, work: string): Promise<stri
 }
 
 /**
- * Ingest end to end over HTTP with a worker in the same process: from the first byte of the
- * upload to the accepted receipt (unpack, validate, identify, extract, AIP, two verified copies,
- * catalogue and index). Compared with the one-pass read → SHA-512 → write + fsync ceiling (storage.bench).
+ * Ingest end to end over HTTP with a worker in the same process, from upload complete to the end
+ * of the last stage (unpack, validate, identify, extract, AIP, one verified copy, catalogue and
+ * index, receipt, staging cleaned), next to the one-pass read → hash → write ceilings measured in
+ * the same run; and the queue's share of that time (wall time outside the stage jobs).
  */
 export const benchmark: Benchmark = {
   name: 'ingest',
@@ -95,6 +98,9 @@ export const benchmark: Benchmark = {
         RATE_LIMIT_PER_MINUTE: '1000000',
         LOG_LEVEL: 'silent',
         DATABASE_MIGRATE_ON_START: 'false',
+        // One copy, as the issue's targets are stated (each further copy is one more read and write).
+        STORAGE_LOCATIONS: `primary=file://${join(work, 'storage', 'archive', 'primary')}`,
+        STORAGE_MIN_COPIES: '1',
       });
       resetEnvironmentCache();
       app = await createApp(ProcessRole.All, { quiet: true });
@@ -104,9 +110,10 @@ export const benchmark: Benchmark = {
       await app.get(TenancyFacade).createTenant(system, { id: 'bench-ingest', name: 'Region Bänk', organisationNumber: '232100-0164', archiveAuthorityName: 'Regionarkivet' });
       const token = (await app.get(AuthFacade).createApiClient(system, 'bench-ingest', { name: 'bench', scopes: ['deliver'], informationTypes: ['documents'] })).token;
       const client = new IngestHttpClient(`http://127.0.0.1:${port}`, token);
-      const deliver = async (tar: string) => {
+      const jobs = app.get(JobQueueService).queue(JobName.IngestUnpack);
+      /** From upload complete to the end of the last stage, and the share of it not spent inside a stage job. */
+      const deliver = async (tar: string): Promise<{ seconds: number; queueOverhead: number }> => {
         const delivery = await client.announceOk({ informationType: 'documents', sourceSystem: 'Bänk' });
-        const t0 = process.hrtime.bigint();
         await client.createUpload(delivery, statSync(tar).size);
         const patch = await fetch(`${client.baseUrl}${delivery.links.upload}`, {
           method: 'PATCH',
@@ -115,9 +122,22 @@ export const benchmark: Benchmark = {
           duplex: 'half',
         } as RequestInit);
         if (patch.status !== 204) throw new Error(`upload answered ${patch.status}`);
+        const uploaded = Date.now();
         const done = await client.waitForOutcome(delivery.id, 3_600_000);
         if (done.outcome !== 'accepted') throw new Error(`bench delivery ${done.outcome}: ${JSON.stringify(done.findings.slice(0, 3))}`);
-        return seconds(t0);
+        // The stage jobs' own timestamps (same process clock), so the status polling does not count.
+        const stageJobs = (await jobs.getJobs(['completed'])).filter((j) => j.name !== JobName.IngestWebhook && (j.data as { deliveryId?: string }).deliveryId === delivery.id);
+        const end = Math.max(...stageJobs.map((j) => j.finishedOn ?? 0));
+        const inJobs = stageJobs.reduce((sum, j) => sum + ((j.finishedOn ?? 0) - (j.processedOn ?? 0)), 0);
+        // The first job may start before the upload's response arrives here; it cannot start before the upload is complete.
+        const start = Math.min(uploaded, ...stageJobs.map((j) => j.processedOn ?? uploaded));
+        const wall = end - start;
+        const stages = stageJobs
+          .sort((a, b) => (a.processedOn ?? 0) - (b.processedOn ?? 0))
+          .map((j) => `${j.name.replace('ingest.', '')} ${(((j.finishedOn ?? 0) - (j.processedOn ?? 0)) / 1000).toFixed(2)}`)
+          .join(', ');
+        log(`${stageJobs.length} jobs, ${(wall / 1000).toFixed(2)} s from upload complete to the last stage's end, ${(inJobs / 1000).toFixed(2)} s inside jobs (${stages})`);
+        return { seconds: wall / 1000, queueOverhead: Math.max(0, (wall - inJobs) / wall) };
       };
 
       // 10,000 files of 8 KiB.
@@ -127,7 +147,7 @@ export const benchmark: Benchmark = {
       for (const n of names) writeFileSync(join(smallDir, n), randomText(SMALL_BYTES));
       const smallTar = await tarSip('bench-small', smallDir, work);
       log(`small: ${SMALL_FILES} files in a ${(statSync(smallTar).size / 2 ** 20).toFixed(0)} MiB TAR`);
-      const smallSeconds = await deliver(smallTar);
+      const small = await deliver(smallTar);
       let t0 = process.hrtime.bigint();
       smallFilesCeiling(smallDir, names, join(work, 'small-ceiling'));
       const smallCeiling = seconds(t0);
@@ -145,25 +165,39 @@ export const benchmark: Benchmark = {
       closeSync(out);
       const largeTar = await tarSip('bench-large', largeDir, work);
       log(`large: one ${(LARGE_BYTES / 2 ** 20).toFixed(0)} MiB file`);
-      const largeSeconds = await deliver(largeTar);
+      const mb = LARGE_BYTES / 1e6;
+      const large = await deliver(largeTar);
       t0 = process.hrtime.bigint();
       copyHashFsync(largeFile, join(work, 'large-ceiling.bin'));
       const largeCeiling = seconds(t0);
-      const mb = LARGE_BYTES / 1e6;
+      const smallRate = SMALL_FILES / small.seconds;
+      const largeRate = mb / large.seconds;
+      const overhead = Math.max(small.queueOverhead, large.queueOverhead) * 100;
       return [
         {
-          name: 'ingest 10,000 × 8 KiB files (upload → accepted)',
-          value: SMALL_FILES / smallSeconds,
+          name: 'ingest 10,000 × 8 KiB files (upload complete → accepted)',
+          value: smallRate,
           unit: 'files/s',
           ceilingName: 'read→sha256→write, one sync',
           ceiling: SMALL_FILES / smallCeiling,
+          target: '≥ 1000 files/s',
+          pass: smallRate >= 1000,
         },
         {
-          name: `ingest one ${(LARGE_BYTES / 2 ** 30).toFixed(0)} GiB file (upload → accepted)`,
-          value: mb / largeSeconds,
+          name: `ingest one ${(LARGE_BYTES / 2 ** 20).toFixed(0)} MiB file, one copy (upload complete → accepted)`,
+          value: largeRate,
           unit: 'MB/s',
           ceilingName: 'read→sha512→write+fsync',
           ceiling: mb / largeCeiling,
+          target: '≥ 250 MB/s',
+          pass: largeRate >= 250,
+        },
+        {
+          name: 'queue overhead (wall time outside stage jobs, worst of the two)',
+          value: overhead,
+          unit: '%',
+          target: '≤ 5 %',
+          pass: overhead <= 5,
         },
       ];
     } finally {

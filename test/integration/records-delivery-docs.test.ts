@@ -93,7 +93,7 @@ describe('canonical delivery formats (docs/delivery)', () => {
     writeFileSync(join(dir, 'b.csv'), readFileSync(join(EXAMPLES, 'finance.csv'), 'utf8').replace('1 250,50', 'tolv kronor'));
     const bad = new FindingSink('b.csv');
     await collect(readCsv({ path: join(dir, 'b.csv'), logicalPath: 'b.csv' }, finance, options, bad));
-    expect(bad.findings).toEqual([expect.objectContaining({ code: 'RECORD_INVALID_VALUE', message: 'row 2: field amount is not a valid amount' })]);
+    expect(bad.findings).toEqual([expect.objectContaining({ code: 'RECORD_INVALID_VALUE', message: 'line 2: field amount is not a valid amount' })]);
   });
 
   it('every example file is used by a test', () => {

@@ -1,2 +1,3 @@
 export * from './digest-algorithm';
 export * from './multi-hash';
+export * from './threaded-hash';

@@ -32,6 +32,11 @@ export class DeliveryWorkspace {
     return join(this.dir, 'unpack.json');
   }
 
+  /** Per file of the SIP: size and digests computed while unpacking (the one read of its bytes). */
+  get fileDigests(): string {
+    return join(this.dir, 'digests.json');
+  }
+
   /** Per file of the SIP: size, digests and format identification. */
   get facts(): string {
     return join(this.dir, 'facts.json');

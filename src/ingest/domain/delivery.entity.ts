@@ -80,6 +80,10 @@ export class DeliveryEntity {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 
+  /** When the delivery was admitted to processing (see DeliveryRepository.admit). */
+  @Column({ type: 'timestamptz', nullable: true })
+  startedAt!: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   completedAt!: Date | null;
 }

@@ -75,6 +75,30 @@ export class DeliveryRepository {
   }
 
   /**
+   * Admits a delivery to processing while the tenant has fewer than `limit` admitted, unfinished
+   * deliveries (true also when it was admitted before). One lock per tenant makes the count and
+   * the claim one step, across every worker process. An admitted delivery keeps its turn until it
+   * ends, whichever worker runs its stages, so a killed worker never leaks a turn.
+   */
+  async admit(tenantId: string, id: string, limit: number): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('ingest-admit:' || $1))`, [tenantId]);
+      const [row] = (await tx.query(
+        `SELECT (SELECT started_at IS NOT NULL FROM delivery WHERE tenant_id = $1 AND id = $2) AS admitted,
+                (SELECT count(*)::int FROM delivery WHERE tenant_id = $1 AND started_at IS NOT NULL AND completed_at IS NULL) AS running,
+                (SELECT count(*)::int FROM delivery o WHERE o.tenant_id = $1 AND o.stage = $3 AND o.started_at IS NULL
+                   AND o.created_at < (SELECT created_at FROM delivery WHERE tenant_id = $1 AND id = $2)) AS ahead`,
+        [tenantId, id, DeliveryStage.Unpacking],
+      )) as Array<{ admitted: boolean | null; running: number; ahead: number }>;
+      if (row.admitted) return true;
+      // Free turns go to the tenant's waiting deliveries oldest first.
+      if (row.admitted === null || row.running + row.ahead >= limit) return false;
+      await tx.query(`UPDATE delivery SET started_at = now() WHERE tenant_id = $1 AND id = $2 AND started_at IS NULL`, [tenantId, id]);
+      return true;
+    });
+  }
+
+  /**
    * Moves a delivery from one stage to another only if it is still in `from`: two workers racing on
    * the same delivery cannot both advance it.
    */

@@ -73,6 +73,8 @@ export class BuildAipStage implements PipelineStage {
       targetDir: ws.aipParent,
       sipDir,
       submissionName: basename(sipDir),
+      // Hard links: no byte of the SIP is copied, and the unpacked SIP stays for a re-run after a crash.
+      sipTransfer: 'link',
       files,
       label: `${delivery.informationTypeId} from ${delivery.sourceSystem}`,
       checksumAlgorithm: 'SHA-256',
@@ -90,7 +92,11 @@ export class BuildAipStage implements PipelineStage {
         { source: ws.records, name: 'records.jsonl', mimeType: 'application/x-ndjson', otherMdType: RECORDS_MD_TYPE, label: 'Records extracted at ingest' },
       ],
       schemaCatalog: this.settings.schemaCatalog,
-      durable: true,
+      // Staging is a work area, not the archive (its state files are not flushed either): the store
+      // stage makes the archival copy durable and checks it against the digests taken at unpack,
+      // so a staging file lost to a power cut fails that check instead of being archived. One
+      // flush of the whole file system per delivery here would only repeat the store's.
+      durable: false,
     });
     const built: BuiltAip = {
       root: aip.path.slice(ws.dir.length + 1),

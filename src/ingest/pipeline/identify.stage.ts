@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DigestAlgorithm, hashFile, hashFileSync } from '@samarkiv/fixity';
 import { evaluatePolicy, FormatIdentifier } from '@samarkiv/pronom';
@@ -8,7 +8,7 @@ import { FormatPolicyService } from '../format-policy/format-policy.service';
 import { DeliveryFinding, IngestFindingCode } from '../domain/delivery-finding';
 import { DeliveryStage } from '../domain/delivery-stage';
 import { finding, PipelineStage, StageInput, StageOutcome } from './pipeline-stage';
-import { FileFact, readUnpackState, writeState } from './stage-state';
+import { FileFact, readFileDigests, readUnpackState, writeState } from './stage-state';
 
 /** SHA-256 for the AIP's METS and PREMIS, SHA-512 for the OCFL inventory: one read gives both. */
 export const AIP_DIGESTS: DigestAlgorithm[] = ['SHA-256', 'SHA-512'];
@@ -36,11 +36,16 @@ export class IdentifyStage implements PipelineStage {
     const findings: DeliveryFinding[] = [];
     const facts: FileFact[] = [];
     const buffer = Buffer.allocUnsafe(SMALL_FILE);
+    const known = await readFileDigests(ws);
     for (const path of listFiles(root)) {
       const abs = join(root, path);
       const size = statSync(abs).size;
-      const { digests } = size <= SMALL_FILE ? hashFileSync(abs, AIP_DIGESTS, buffer) : await hashFile(abs, AIP_DIGESTS);
-      const id = { ...(await identifier.identifyFile(abs)), path };
+      // Unpacking hashed each file as it wrote it; only a file it did not (none, normally) is read for it here.
+      const given = known.get(path);
+      const { digests } = given && given.size === size && AIP_DIGESTS.every((a) => given.digests[a]) ? given : size <= SMALL_FILE ? hashFileSync(abs, AIP_DIGESTS, buffer) : await hashFile(abs, AIP_DIGESTS);
+      // Small files are read whole, once, into the buffer (their digests are known): the
+      // identification needs no file handle of its own.
+      const id = { ...(size <= SMALL_FILE ? await identifier.identifyBuffer(...whole(readInto(abs, buffer, size)), size, abs) : await identifier.identifyFile(abs)), path };
       facts.push({ path, size, digests, puid: id.puid, formatName: id.name, formatVersion: id.version, mime: id.mime, basis: id.basis });
       if (!isContent(path)) continue;
       const { decision, reason } = evaluatePolicy(policy, id);
@@ -62,6 +67,23 @@ export class IdentifyStage implements PipelineStage {
     const s = formatSettings();
     this.identifier ??= FormatIdentifier.create({ signatureFile: s.signatureFile, containerSignatureFile: s.containerSignatureFile, cacheDir: s.cacheDir });
     return this.identifier;
+  }
+}
+
+const whole = (data: Buffer): [Buffer, Buffer] => [data, data];
+
+function readInto(path: string, buffer: Buffer, size: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    let n = 0;
+    while (n < size) {
+      const got = readSync(fd, buffer, n, size - n, n);
+      if (got === 0) break;
+      n += got;
+    }
+    return buffer.subarray(0, n);
+  } finally {
+    closeSync(fd);
   }
 }
 

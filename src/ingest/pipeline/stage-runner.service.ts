@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { hostname } from 'node:os';
 import { RequestContext } from '../../platform/context';
 import { JobMeta } from '../../platform/queue/job-registry';
 import { JobQueueService } from '../../platform/queue/job-queue.service';
@@ -18,6 +19,8 @@ import { TenantSlots } from './tenant-slots';
 
 const SLOT_RETRY_MS = 2000;
 const DAY_MS = 24 * 3600 * 1000;
+/** Which worker process ran a stage (host and pid), for operators of several workers. */
+const WORKER = `${hostname()}:${process.pid}`;
 
 /**
  * Runs one stage of one delivery as one job: skips work already done, holds a tenant slot, stores
@@ -51,10 +54,12 @@ export class StageRunner {
       return { stage: stage.stage, skipped: true };
     }
     const policy = await this.policies.effective(tenantId);
+    // A delivery waits for one of its tenant's turns before its first stage, and keeps it to the end.
+    if (!delivery.startedAt && !(await this.deliveries.admit(tenantId, deliveryId, policy.maxConcurrentDeliveries))) return meta.defer(SLOT_RETRY_MS);
     const release = await this.slots.acquire(tenantId, policy.maxConcurrentDeliveries);
     if (!release) return meta.defer(SLOT_RETRY_MS);
     try {
-      await this.deliveries.addEvent(tenantId, deliveryId, { type: 'stage-started', stage: stage.stage, message: `${stage.stage} started`, details: { attempt: meta.attempt } });
+      await this.deliveries.addEvent(tenantId, deliveryId, { type: 'stage-started', stage: stage.stage, message: `${stage.stage} started`, details: { attempt: meta.attempt, worker: WORKER } });
       const ws = this.deliveryService.workspace(tenantId, deliveryId);
       let outcome: StageOutcome;
       try {

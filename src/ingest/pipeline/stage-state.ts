@@ -1,5 +1,5 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import type { DigestAlgorithm } from '@samarkiv/fixity';
+import type { DigestAlgorithm, FixityResult } from '@samarkiv/fixity';
 import { DeliveryWorkspace } from '../application/delivery-workspace';
 
 /** What unpacking leaves for the later stages. */
@@ -22,6 +22,12 @@ export interface FileFact {
   mime: string;
   basis: string;
 }
+
+/** Unpacking's digests of each SIP file, by path relative to the SIP root. */
+export type FileDigests = Record<string, FixityResult>;
+
+export const readFileDigests = async (ws: DeliveryWorkspace): Promise<Map<string, FixityResult>> =>
+  new Map(Object.entries(await readState<FileDigests>(ws.fileDigests).catch(() => ({}) as FileDigests)));
 
 export interface ExtractState {
   records: number;

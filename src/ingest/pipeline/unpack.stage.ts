@@ -7,6 +7,7 @@ import { DeliveryFinding, IngestFindingCode } from '../domain/delivery-finding';
 import { DeliveryStage } from '../domain/delivery-stage';
 import { finding, PipelineStage, StageInput, StageOutcome } from './pipeline-stage';
 import { writeState } from './stage-state';
+import { AIP_DIGESTS } from './identify.stage';
 
 const ALGORITHMS: Record<string, DigestAlgorithm> = { sha256: 'SHA-256', sha512: 'SHA-512', md5: 'MD5' };
 
@@ -31,8 +32,16 @@ export class UnpackStage implements PipelineStage {
     }
     const [algorithmName, expected] = delivery.expectedChecksum?.split(':') ?? [];
     const algorithm = algorithmName ? ALGORITHMS[algorithmName] : undefined;
-    const { digests } = await hashFile(ws.upload, algorithm ? ['SHA-256', algorithm] : ['SHA-256']);
+    if (findings.length > 0) return { findings, summary: 'Upload differs from the announcement' };
+
+    // One read of the package: each file is hashed as it is written, and a TAR container too.
+    await rm(ws.unpacked, { recursive: true, force: true });
+    const sink = new FindingSink();
+    const opened = await openPackage(ws.upload, sink, { stagingDir: ws.unpacked, digests: [...new Set([...AIP_DIGESTS, ...(algorithm ? [algorithm] : [])])] });
+    const container = opened.containerDigests ?? (await hashFile(ws.upload, algorithm ? ['SHA-256', algorithm] : ['SHA-256']));
+    const digests = container.digests;
     if (algorithm && digests[algorithm] !== expected) {
+      await rm(ws.unpacked, { recursive: true, force: true });
       findings.push(
         finding(this.stage, {
           code: IngestFindingCode.UploadChecksum,
@@ -41,15 +50,12 @@ export class UnpackStage implements PipelineStage {
           message: `The package's ${algorithmName} is ${digests[algorithm]}, not the expected ${expected}: it changed in transit or the announced checksum is wrong. Send it again.`,
         }),
       );
+      return { findings, summary: 'Upload differs from the announcement' };
     }
-    if (findings.length > 0) return { findings, summary: 'Upload differs from the announcement' };
-
-    await rm(ws.unpacked, { recursive: true, force: true });
-    const sink = new FindingSink();
-    const opened = await openPackage(ws.upload, sink, { stagingDir: ws.unpacked });
     findings.push(...packageFindings(this.stage, sink.findings));
     if (!opened.root) return { findings, summary: 'Package refused by the reader' };
     const files = opened.listing.files.size;
+    await writeState(ws.fileDigests, Object.fromEntries(opened.fileDigests ?? []));
     await writeState(ws.unpackState, { root: relative(ws.dir, opened.root), container: opened.container, bytes: size, sha256: digests['SHA-256'] });
     return { findings, summary: `Unpacked ${files} files from a ${opened.container} package`, details: { container: opened.container, files, bytes: size } };
   }

@@ -9,7 +9,7 @@ import { IngestPolicyService } from '../application/ingest-policy.service';
 import { IngestFindingCode } from '../domain/delivery-finding';
 import { DeliveryStage } from '../domain/delivery-stage';
 import { finding, PipelineStage, StageInput, StageOutcome } from './pipeline-stage';
-import { readUnpackState } from './stage-state';
+import { readFileDigests, readUnpackState } from './stage-state';
 import { packageFindings } from './unpack.stage';
 
 const ROOT_METS = ['METS.xml', 'mets.xml', 'sip.xml'];
@@ -31,7 +31,8 @@ export class ValidateStage implements PipelineStage {
 
   async run({ ctx, delivery, ws }: StageInput): Promise<StageOutcome> {
     const root = join(ws.dir, (await readUnpackState(ws)).root);
-    const result = await validatePackage(root, { catalog: this.settings.schemaCatalog });
+    // Checksums in the METS are checked against the digests taken while unpacking: no second read.
+    const result = await validatePackage(root, { catalog: this.settings.schemaCatalog, knownDigests: await readFileDigests(ws) });
     const findings = packageFindings(this.stage, result.findings);
     const kind = `${result.kind}${result.version ? ` ${result.version}` : ''}`;
     if (!result.valid) return { findings, changes: { sipKind: kind }, summary: `Not a valid ${kind} package` };

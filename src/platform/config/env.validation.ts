@@ -72,6 +72,13 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(500) @Max(600_000)
   QUEUE_STALLED_INTERVAL_MS: number = 30_000;
 
+  /**
+   * Jobs each worker process runs at once per queue. Keep the worker capacity (processes × this)
+   * above INGEST_TENANT_CONCURRENCY, so that a region at its limit leaves workers for the others.
+   */
+  @IsOptional() @IsInt() @Min(1) @Max(64)
+  QUEUE_WORKER_CONCURRENCY: number = 4;
+
   @IsOptional() @IsEnum(LogLevel)
   LOG_LEVEL: LogLevel = LogLevel.Info;
 
@@ -155,7 +162,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(0) @Max(3650)
   INGEST_QUARANTINE_DAYS: number = 30;
 
-  /** Pipeline jobs of one tenant that run at the same time, so one region cannot hold every worker. */
+  /** Deliveries of one tenant processed at the same time (the rest wait their turn), so one region cannot hold every worker. */
   @IsOptional() @IsInt() @Min(1) @Max(64)
   INGEST_TENANT_CONCURRENCY: number = 2;
 

@@ -58,7 +58,7 @@ export const databaseConfig = registerAs('database', () => {
 
 export const redisConfig = registerAs('redis', () => {
   const env = environment();
-  return { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX, lockDurationMs: env.QUEUE_LOCK_DURATION_MS, stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS };
+  return { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX, lockDurationMs: env.QUEUE_LOCK_DURATION_MS, stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS, workerConcurrency: env.QUEUE_WORKER_CONCURRENCY };
 });
 
 export const storageConfig = registerAs('storage', () => {

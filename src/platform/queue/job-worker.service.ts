@@ -26,7 +26,7 @@ export class JobWorkerService implements OnApplicationBootstrap, OnApplicationSh
       const worker = new Worker(queue, (job, token) => this.dispatch(job, token), {
         connection: redisOptionsFromUrl(this.redis.url),
         prefix: this.redis.queuePrefix,
-        concurrency: 2,
+        concurrency: this.redis.workerConcurrency,
         lockDuration: this.redis.lockDurationMs,
         stalledInterval: this.redis.stalledIntervalMs,
       });

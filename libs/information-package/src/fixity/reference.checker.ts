@@ -8,9 +8,10 @@ const SYNC_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Checks every referenced file for existence, size and checksum. All algorithms any METS declares
- * for a file are computed together, so each file is read exactly once.
+ * for a file are computed together, so each file is read exactly once, or not at all when the
+ * caller already knows its digests.
  */
-export async function checkReferences(ctx: RuleContext): Promise<void> {
+export async function checkReferences(ctx: RuleContext, known?: ReadonlyMap<string, FixityResult>): Promise<void> {
   // Sorted rather than grouped in a Map: no per-path arrays for 100,000 references.
   const all = ctx.references.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
@@ -39,7 +40,9 @@ export async function checkReferences(ctx: RuleContext): Promise<void> {
     }
     const abs = join(ctx.rootDir, path);
     let result: FixityResult | undefined;
-    if (algorithms.size > 0) {
+    const given = known?.get(path);
+    if (given && given.size === entry.size && [...algorithms].every((a) => given.digests[a] !== undefined)) result = given;
+    else if (algorithms.size > 0) {
       result = entry.size <= SYNC_LIMIT_BYTES ? hashFileSync(abs, algorithms, buffer) : await hashLargeFile(abs, algorithms);
     }
     const actualSize = result?.size ?? entry.size;

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { DigestAlgorithm, FixityResult } from '@samarkiv/fixity';
 import { ReadLimits } from './read-limits';
 
 /** Tracks extracted entries so duplicates, file/folder clashes and size limits are caught while streaming. */
@@ -7,7 +9,15 @@ export class EntryRegistry {
   private totalBytes = 0;
   private entries = 0;
 
-  constructor(private readonly limits: ReadLimits) {}
+  /** Digests of each extracted file (entry path → result), when the caller asked for them. */
+  readonly digests = new Map<string, FixityResult>();
+  private readonly madeDirs = new Set<string>();
+
+  constructor(
+    private readonly limits: ReadLimits,
+    /** Algorithms computed while each file is written (the one read of its bytes); none: no hashing. */
+    readonly digestAlgorithms: readonly DigestAlgorithm[] = [],
+  ) {}
 
   /** Returns a reason when the entry must be refused. */
   register(path: string, isDir: boolean): string | undefined {
@@ -38,6 +48,13 @@ export class EntryRegistry {
       return `uncompressed content exceeds the limit of ${this.limits.maxTotalBytes} bytes`;
     }
     return undefined;
+  }
+
+  /** Creates a folder (and its parents) once per extraction, synchronously. */
+  ensureDir(dir: string): void {
+    if (this.madeDirs.has(dir)) return;
+    mkdirSync(dir, { recursive: true });
+    this.madeDirs.add(dir);
   }
 
   get bytes(): number {

@@ -2,10 +2,12 @@ import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import type { DigestAlgorithm, FixityResult } from '@samarkiv/fixity';
 import { FindingSink } from '../model/finding';
 import { PackageListing, walkPackageFolder } from './folder.walker';
 import { PackageRejection } from './package-rejection';
 import { DEFAULT_READ_LIMITS, ReadLimits } from './read-limits';
+import { EntryRegistry } from './entry-registry';
 import { extractTar } from './tar.reader';
 import { extractZip } from './zip.reader';
 
@@ -15,6 +17,8 @@ export interface OpenPackageOptions {
   /** Where containers are extracted; a fresh sub-folder is made per package. Defaults to the OS temp dir. */
   stagingDir?: string;
   limits?: Partial<ReadLimits>;
+  /** Hash every extracted file with these while writing it (containers only), and a TAR container itself. */
+  digests?: readonly DigestAlgorithm[];
 }
 
 export interface OpenedPackage {
@@ -23,6 +27,10 @@ export interface OpenedPackage {
   root: string | null;
   rootName: string;
   listing: PackageListing;
+  /** With `digests`: each extracted file's digests, by path relative to `root`. */
+  fileDigests?: Map<string, FixityResult>;
+  /** With `digests`, for a TAR: the container file's digests, from the same read. */
+  containerDigests?: FixityResult;
   dispose(): Promise<void>;
 }
 
@@ -71,9 +79,10 @@ export async function openPackage(path: string, sink: FindingSink, options: Open
   await mkdir(parent, { recursive: true });
   const staging = await mkdtemp(join(parent, 'package-'));
   const dispose = (): Promise<void> => rm(staging, { recursive: true, force: true });
+  let registry: EntryRegistry & { containerDigests?: FixityResult };
   try {
-    if (container === 'zip') await extractZip(path, staging, limits);
-    else await extractTar(path, staging, limits, container === 'tar.gz');
+    if (container === 'zip') registry = await extractZip(path, staging, limits, options.digests);
+    else registry = await extractTar(path, staging, limits, container === 'tar.gz', { files: options.digests, container: options.digests });
   } catch (err) {
     await dispose();
     if (err instanceof PackageRejection) {
@@ -94,7 +103,13 @@ export async function openPackage(path: string, sink: FindingSink, options: Open
     return refused(container);
   }
   const root = join(staging, top[0].name);
-  return { container, root, rootName: top[0].name, listing: walkPackageFolder(root, sink), dispose };
+  const opened: OpenedPackage = { container, root, rootName: top[0].name, listing: walkPackageFolder(root, sink), dispose };
+  if (options.digests?.length) {
+    const prefix = `${top[0].name}/`;
+    opened.fileDigests = new Map([...registry.digests].filter(([p]) => p.startsWith(prefix)).map(([p, d]) => [p.slice(prefix.length), d]));
+    opened.containerDigests = registry.containerDigests;
+  }
+  return opened;
 }
 
 function openFolder(path: string, sink: FindingSink): OpenedPackage {

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
+import { DigestAlgorithm, FixityResult, MultiHasher, ThreadedHasher } from '@samarkiv/fixity';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { extract, Header } from 'tar-stream';
@@ -9,6 +10,9 @@ import { EntryRegistry } from './entry-registry';
 import { makeDir, writeEntry } from './entry-writer';
 import { PackageRejection } from './package-rejection';
 import { ReadLimits } from './read-limits';
+
+/** Containers from this size have their own digest taken on a second thread. */
+const THREADED_HASH_BYTES = 16 * 1024 * 1024;
 
 const KIND_NAMES: Record<string, string> = {
   symlink: 'a symbolic link',
@@ -30,9 +34,19 @@ async function drain(stream: Readable): Promise<void> {
   for await (const _chunk of stream) void _chunk;
 }
 
-/** Extracts a TAR (optionally gzip-compressed) into targetRoot, refusing it at the first hostile entry. */
-export async function extractTar(path: string, targetRoot: string, limits: ReadLimits, gzip: boolean): Promise<EntryRegistry> {
-  const registry = new EntryRegistry(limits);
+export interface ExtractDigests {
+  /** Computed for each extracted file while it is written. */
+  files?: readonly DigestAlgorithm[];
+  /** Computed over the container file itself in the same read (TAR only: ZIP is read out of order). */
+  container?: readonly DigestAlgorithm[];
+}
+
+/**
+ * Extracts a TAR (optionally gzip-compressed) into targetRoot, refusing it at the first hostile
+ * entry. The container is read once: its own digests and each file's are computed on the way.
+ */
+export async function extractTar(path: string, targetRoot: string, limits: ReadLimits, gzip: boolean, digests: ExtractDigests = {}): Promise<EntryRegistry & { containerDigests?: FixityResult }> {
+  const registry: EntryRegistry & { containerDigests?: FixityResult } = new EntryRegistry(limits, digests.files);
   const compressedSize = (await stat(path)).size;
   const extractor = extract();
   extractor.on('entry', (header, entryStream, next) => {
@@ -46,11 +60,25 @@ export async function extractTar(path: string, targetRoot: string, limits: ReadL
       },
     );
   });
-  const source = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  const raw = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  // A large container is hashed on a second thread while this one hashes and writes its files.
+  const containerHasher = digests.container?.length ? (compressedSize >= THREADED_HASH_BYTES ? new ThreadedHasher(digests.container) : new MultiHasher(digests.container)) : undefined;
+  const source = containerHasher
+    ? raw.pipe(
+        new Transform({
+          transform(chunk: Buffer, _enc, done) {
+            Promise.resolve(containerHasher.update(chunk)).then(() => done(null, chunk), done);
+          },
+        }),
+      )
+    : raw;
+  if (containerHasher) raw.on('error', (e) => source.destroy(e));
   try {
     if (gzip) await pipeline(source, createGunzip(), extractor);
     else await pipeline(source, extractor);
+    if (containerHasher) registry.containerDigests = await containerHasher.digest();
   } catch (err) {
+    if (containerHasher instanceof ThreadedHasher) await containerHasher.abort();
     if (err instanceof PackageRejection) throw err;
     throw new PackageRejection('READ-TAR', `not a readable ${gzip ? 'gzip-compressed ' : ''}TAR file: ${(err as Error).message}`);
   }
@@ -95,5 +123,5 @@ async function handleEntry(
       );
     }
   }
-  await writeEntry(stream, targetRoot, check.path, registry);
+  await writeEntry(stream, targetRoot, check.path, registry, declared);
 }

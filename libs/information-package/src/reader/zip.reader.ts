@@ -1,3 +1,4 @@
+import type { DigestAlgorithm } from '@samarkiv/fixity';
 import yauzl, { Entry, ZipFile } from 'yauzl';
 import { Readable } from 'node:stream';
 import { checkEntryName, decodeUtf8Name } from './entry-name';
@@ -49,9 +50,9 @@ function checkRatio(entry: Entry, name: string, limits: ReadLimits): void {
 }
 
 /** Extracts a ZIP into targetRoot, refusing the whole archive at the first hostile entry. */
-export async function extractZip(path: string, targetRoot: string, limits: ReadLimits): Promise<EntryRegistry> {
+export async function extractZip(path: string, targetRoot: string, limits: ReadLimits, fileDigests: readonly DigestAlgorithm[] = []): Promise<EntryRegistry> {
   const zip = await openZip(path);
-  const registry = new EntryRegistry(limits);
+  const registry = new EntryRegistry(limits, fileDigests);
   if (zip.entryCount > limits.maxEntries) {
     zip.close();
     throw new PackageRejection('READ-SIZE', `archive has ${zip.entryCount} entries; the limit is ${limits.maxEntries}`);
@@ -87,5 +88,5 @@ async function handleEntry(zip: ZipFile, entry: Entry, targetRoot: string, regis
   checkRatio(entry, decoded, limits);
   const planned = registry.bytes + entry.uncompressedSize;
   if (planned > limits.maxTotalBytes) throw new PackageRejection('READ-SIZE', `uncompressed content exceeds the limit of ${limits.maxTotalBytes} bytes`, decoded);
-  await writeEntry(await openEntry(zip, entry), targetRoot, check.path, registry);
+  await writeEntry(await openEntry(zip, entry), targetRoot, check.path, registry, entry.uncompressedSize);
 }

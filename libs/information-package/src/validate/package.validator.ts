@@ -1,3 +1,4 @@
+import type { FixityResult } from '@samarkiv/fixity';
 import { join } from 'node:path';
 import { Finding, FindingSink, ValidationResult } from '../model/finding';
 import { validateBag } from '../bagit/bagit.validator';
@@ -27,6 +28,12 @@ export interface ValidateOptions extends OpenPackageOptions {
   catalog?: string;
   /** Documents larger than this (bytes) are schema-validated by streaming (xmllint --stream). */
   xsdInMemoryLimit?: number;
+  /**
+   * Digests the caller already computed while it wrote the files (e.g. when it unpacked them), by
+   * path relative to the package root: a referenced file whose size and every needed digest are
+   * known is not read again.
+   */
+  knownDigests?: ReadonlyMap<string, FixityResult>;
 }
 
 export const CSIP_RULES: MetsRule[] = [metsRootRule, metsHdrRule, metadataSectionsRule, fileSecRule, structMapRule, identifiersRule];
@@ -143,7 +150,7 @@ async function validateOpened(rootDir: string, rootName: string, listing: Packag
   }
   // Schema validation runs in a child process: start it first so it overlaps the hashing pass.
   const schemaCheck = checkSchemas(rootDir, listing.files, schemaTargets, sink, options.catalog, options.xsdInMemoryLimit);
-  await checkReferences(ctx);
+  await checkReferences(ctx, options.knownDigests);
   const unreferenced = unreferencedFiles(ctx, detection.family === 'fgs' ? (rootFile ? [rootFile] : []) : metsFiles);
   for (const p of unreferenced) {
     if (detection.family === 'fgs') ctx.report('FGS13', p, 'File is in the package but not listed in the METS fileSec.');

@@ -53,8 +53,10 @@ export function renderAipPremis(options: WriteAipOptions, submissionBase: string
     objects: [entity],
     agents: r.agents === undefined ? [] : linkAgents(r.agents, 'implementer'),
   }));
+  // Sets, not arrays: an event may name every one of 100,000 files, and each file asks every event.
+  const eventObjects = options.events.map((e) => (e.objects === undefined ? undefined : new Set(e.objects)));
   const eventsFor = (path?: string): PremisIdentifier[] =>
-    options.events.flatMap((e, i) => ((path === undefined ? e.objects === undefined : e.objects?.includes(path)) ? [events[i].identifier] : []));
+    eventObjects.flatMap((objects, i) => ((path === undefined ? objects === undefined : objects?.has(path)) ? [events[i].identifier] : []));
 
   const objects: PremisObject[] = [
     {

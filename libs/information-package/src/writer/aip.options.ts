@@ -65,8 +65,12 @@ export interface WriteAipOptions {
   sipDir: string;
   /** Name of the SIP folder under `submission/`; defaults to the SIP folder name. */
   submissionName?: string;
-  /** "copy" (default) keeps `sipDir`; "move" renames it into the AIP (same file system, no byte copied). */
-  sipTransfer?: 'copy' | 'move';
+  /**
+   * "copy" (default) keeps `sipDir` (a reflink where the file system has them); "move" renames it
+   * into the AIP; "link" hard-links each file, keeping `sipDir` (same file system; falls back to
+   * "copy" per file where links are not possible). "move" and "link" copy no byte.
+   */
+  sipTransfer?: 'copy' | 'move' | 'link';
   /** Facts for every file of the SIP. */
   files: AipFileFact[];
   label?: string;

@@ -32,7 +32,7 @@ export async function writeAip(options: WriteAipOptions): Promise<PackageBuildRe
   try {
     const files = new PackageFiles(output, checksumType, now);
     const submissionBase = `submission/${submissionName}`;
-    output.placeTree(options.sipDir, submissionBase, sipFiles, options.sipTransfer === 'move');
+    output.placeTree(options.sipDir, submissionBase, sipFiles, options.sipTransfer ?? 'copy');
     await writeAipMetadata(files, options, submissionBase, now);
     const result = await output.finish();
     const sipBuilt: BuiltFile[] = options.files.map((f) => ({ path: `${submissionBase}/${f.path}`, size: f.size, mimeType: f.mimeType ?? mediaTypeOf(f.path), digests: f.digests }));

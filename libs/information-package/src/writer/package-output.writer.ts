@@ -8,6 +8,7 @@ import {
   existsSync,
   fstatSync,
   fsyncSync,
+  linkSync,
   mkdirSync,
   openSync,
   readSync,
@@ -107,20 +108,32 @@ export class FolderPackageOutput implements PackageOutput {
   }
 
   /**
-   * Places an existing tree (the SIP inside an AIP) without reading it: a rename when `move`,
-   * otherwise a kernel copy per file (copy-on-write where the file system supports it).
+   * Places an existing tree (the SIP inside an AIP) without reading it: a rename when `move`, a
+   * hard link per file when `link`, otherwise a kernel copy per file (copy-on-write where the file
+   * system supports it; a link that the file system refuses falls back to that too).
    * The caller already holds the facts of these files, so they are neither hashed nor recorded.
    */
-  placeTree(source: string, path: string, files: string[], move: boolean): void {
+  placeTree(source: string, path: string, files: string[], transfer: 'copy' | 'move' | 'link'): void {
     const target = join(this.workPath, ...path.split('/'));
     mkdirSync(dirname(target), { recursive: true });
-    if (move) {
+    if (transfer === 'move') {
       renameSync(source, target);
       this.moved.push({ from: source, to: target });
     } else {
+      let link = transfer === 'link';
       for (const file of files) {
+        const from = join(source, ...file.split('/'));
         const to = this.prepare(`${path}/${file}`);
-        copyFileSync(join(source, ...file.split('/')), to, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+        if (link) {
+          try {
+            linkSync(from, to);
+            continue;
+          } catch (e) {
+            if (!['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+            link = false;
+          }
+        }
+        copyFileSync(from, to, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
       }
     }
     this.createdDirs.add(target);
