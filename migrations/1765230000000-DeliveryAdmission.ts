@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * When a delivery was admitted to processing. A tenant has at most its concurrency limit of
  * admitted, unfinished deliveries; the others wait for a turn (per-tenant fairness).
  */
-export class DeliveryAdmission1765210000000 implements MigrationInterface {
-  name = 'DeliveryAdmission1765210000000';
+export class DeliveryAdmission1765230000000 implements MigrationInterface {
+  name = 'DeliveryAdmission1765230000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE delivery ADD COLUMN started_at timestamptz`);
