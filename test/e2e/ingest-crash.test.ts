@@ -1,48 +1,22 @@
 import { INestApplication } from '@nestjs/common';
 import { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { buildSip } from '@samarkiv/information-package';
 import { FsStorageBackend, validateOcflObject } from '@samarkiv/storage';
 import { ProcessRole } from '../../src/platform/config/env.validation';
 import { RequestContext } from '../../src/platform/context';
 import { AuthFacade } from '../../src/auth/auth.facade';
 import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
 import { PIPELINE } from '../../src/ingest/domain/delivery-stage';
-import { makeSourceFolder, sipOptions, tempDir } from '../../libs/information-package/src/writer/testing/fixtures.test-helper';
 import { spawnCli } from '../support/cli';
+import { objectRoots, sipWithRegister } from '../support/ingest-fixtures';
 import { IngestHttpClient } from '../support/ingest-http';
 import { SHARED_DIR } from '../support/shared-dir';
 import { startTestApp } from '../support/test-app';
 import { useTestEnvironment, uniq, waitFor } from '../support/test-env';
 
 const CATALOG = join(SHARED_DIR, 'schemas/catalog.xml');
-const OBJECT_DECLARATION = '0=ocfl_object_1.1';
-
-/** A SIP big enough (≈27 MB of incompressible text) that every heavy stage takes a while. */
-async function bigSip(objid: string): Promise<Buffer> {
-  const source = makeSourceFolder();
-  // A heading first, so random bytes at the start never match a binary format's signature.
-  writeFileSync(join(source, 'register.txt'), `Registerutdrag\n${randomBytes(20 * 1024 * 1024).toString('base64')}`);
-  const sip = await buildSip(sipOptions(tempDir('crash'), source, { objid, format: 'zip', schemaCatalog: CATALOG }));
-  return readFileSync(sip.path);
-}
-
-/** OCFL object roots under a storage location (relative paths). */
-/**
- * Object roots visible in a storage location. A writer killed mid-write leaves its work in the
- * location's `.staging/` area, which is never an object and which the next fixity audit clears
- * once no writer is active (proved in preservation-crash.test.ts).
- */
-function objectRoots(location: string): string[] {
-  if (!existsSync(location)) return [];
-  return readdirSync(location, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name === OBJECT_DECLARATION)
-    .map((e) => relative(location, e.parentPath))
-    .filter((p) => !p.startsWith('.staging'));
-}
 
 /**
  * A real worker process (`samarkiv serve --role worker`) is killed with SIGKILL while a delivery
@@ -95,7 +69,7 @@ describe('ingest after a worker is killed at each stage', () => {
 
   it.each(PIPELINE.map((s) => [s]))('killed during %s', async (stage) => {
     const delivery = await producer.announceOk({ informationType: 'documents', sourceSystem: 'Filserver' });
-    await producer.uploadAll(delivery, await bigSip(`crash-${stage}-${uniq()}`));
+    await producer.uploadAll(delivery, await sipWithRegister(`crash-${stage}-${uniq()}`, 20 * 1024 * 1024, 'crash'));
     await waitFor(async () => {
       const rows = await db.query(`SELECT 1 FROM delivery_event WHERE tenant_id = $1 AND delivery_id = $2 AND type = 'stage-started' AND stage = $3`, [tenant, delivery.id, stage]);
       return rows.length > 0;

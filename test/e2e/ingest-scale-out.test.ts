@@ -1,10 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { buildSip } from '@samarkiv/information-package';
 import { FsStorageBackend, validateOcflObject } from '@samarkiv/storage';
 import { ProcessRole } from '../../src/platform/config/env.validation';
 import { RequestContext } from '../../src/platform/context';
@@ -13,8 +11,8 @@ import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
 import { PIPELINE } from '../../src/ingest/domain/delivery-stage';
 import { JobQueueService } from '../../src/platform/queue/job-queue.service';
 import { JobName } from '../../src/platform/queue/queue-names';
-import { makeSourceFolder, sipOptions, tempDir } from '../../libs/information-package/src/writer/testing/fixtures.test-helper';
 import { spawnCli } from '../support/cli';
+import { objectRoots, sipWithRegister } from '../support/ingest-fixtures';
 import { IngestHttpClient } from '../support/ingest-http';
 import { SHARED_DIR } from '../support/shared-dir';
 import { startTestApp } from '../support/test-app';
@@ -22,20 +20,6 @@ import { uniq, useTestEnvironment, waitFor } from '../support/test-env';
 
 const CATALOG = join(SHARED_DIR, 'schemas/catalog.xml');
 const DOCS = { informationType: 'documents', sourceSystem: 'Filserver' };
-
-async function sip(objid: string, extraBytes: number): Promise<Buffer> {
-  const source = makeSourceFolder();
-  if (extraBytes > 0) writeFileSync(join(source, 'register.txt'), `Registerutdrag\n${randomBytes(extraBytes).toString('base64')}`);
-  return readFileSync((await buildSip(sipOptions(tempDir('scale'), source, { objid, format: 'zip', schemaCatalog: CATALOG }))).path);
-}
-
-function objectRoots(location: string): string[] {
-  if (!existsSync(location)) return [];
-  return readdirSync(location, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name === '0=ocfl_object_1.1')
-    .map((e) => relative(location, e.parentPath))
-    .filter((p) => !p.startsWith('.staging'));
-}
 
 /**
  * Scale-out: one API process and TWO real worker processes (`samarkiv serve --role worker`) share
@@ -123,7 +107,7 @@ describe('ingest with two worker processes', () => {
   }
 
   it('processes each of several deliveries exactly once, with both workers taking stages', async () => {
-    const packages = await Promise.all(Array.from({ length: 6 }, (_, i) => sip(`scale-${i}-${uniq()}`, 512 * 1024)));
+    const packages = await Promise.all(Array.from({ length: 6 }, (_, i) => sipWithRegister(`scale-${i}-${uniq()}`, 512 * 1024, 'scale')));
     const ids: string[] = [];
     for (const data of packages) {
       const d = await producer.announceOk(DOCS);
@@ -140,7 +124,7 @@ describe('ingest with two worker processes', () => {
   it('lets the other worker finish a delivery whose worker was killed mid-stage', async () => {
     const before = readdirSync(join(storageRoot, 'archive')).map((l) => objectRoots(join(storageRoot, 'archive', l)).length);
     const d = await producer.announceOk(DOCS);
-    await producer.uploadAll(d, await sip(`scale-kill-${uniq()}`, 48 * 1024 * 1024));
+    await producer.uploadAll(d, await sipWithRegister(`scale-kill-${uniq()}`, 48 * 1024 * 1024, 'scale'));
     // Wait for a heavy stage (reading every byte) to start, and kill the process that runs it.
     const victim = await waitFor(async () => (await stageWorkers(d.id)).find((e) => e.stage === 'unpacking' || e.stage === 'storing'), 240_000);
     const killed = workers.get(pidOf(victim.worker))!;
