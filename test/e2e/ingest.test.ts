@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { createServer, IncomingHttpHeaders } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -219,6 +219,8 @@ describe('ingest over HTTP', () => {
     expect(during).toMatchObject({ stage: 'awaiting-upload', upload: { length: data.length, receivedBytes: offset } });
     expect((await producer.patch(delivery, offset, data.subarray(offset))).status).toBe(204);
     expect((await producer.waitForOutcome(delivery.id)).outcome).toBe('accepted');
+    // The package's checksum, taken while its bytes arrived in three requests, is the whole package's.
+    expect((await verifiedReceipt(delivery.id)).sip).toMatchObject({ bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') });
     // A second creation for the same delivery would overwrite the bytes: refused.
     expect((await producer.createUpload(delivery, data.length)).status).toBe(409);
   });

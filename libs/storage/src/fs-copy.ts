@@ -1,6 +1,6 @@
 import { MultiHasher, HASH_CHUNK_BYTES, parseDigestAlgorithm, DigestAlgorithm } from '@samarkiv/fixity';
 import { copyFile, open, stat } from 'node:fs/promises';
-import { createWriteStream, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, linkSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { OcflDigestAlgorithm } from './ocfl.constants';
@@ -60,6 +60,26 @@ export async function copyAndHash(src: string, dest: string, opts: PutOptions): 
     await input.close();
   }
   return finish(hasher, opts);
+}
+
+/** Errors of a hard link the file system refuses (another file system, no or too many links). */
+const LINK_REFUSED = new Set(['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP']);
+
+/**
+ * Takes an adopted file over by a hard link (see IngestFile.adopt): a directory entry instead of
+ * a copy, with the caller's digest. Undefined when the file system refuses the link, so that the
+ * caller copies and hashes instead.
+ */
+export function linkAdopted(src: string, dest: string, opts: PutOptions & { expectedDigest: string }): PutResult | undefined {
+  try {
+    linkSync(src, dest);
+  } catch (e) {
+    if (LINK_REFUSED.has((e as NodeJS.ErrnoException).code ?? '')) return undefined;
+    throw e;
+  }
+  const { size } = statSync(dest);
+  checkSize(size, opts.expectedSize);
+  return { size, digest: opts.expectedDigest.toLowerCase(), linked: true };
 }
 
 export async function streamAndHash(source: Readable, dest: string, opts: PutOptions): Promise<PutResult> {

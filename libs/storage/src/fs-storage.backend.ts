@@ -4,7 +4,7 @@ import { link, mkdir, readFile, rename, rm, stat, unlink, writeFile, readdir } f
 import { dirname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { HASH_CHUNK_BYTES } from '@samarkiv/fixity';
-import { copyAndHash, streamAndHash } from './fs-copy';
+import { copyAndHash, linkAdopted, streamAndHash } from './fs-copy';
 import { fsyncPath, syncBatch } from './fs-durability';
 import {
   ObjectTransaction,
@@ -244,7 +244,9 @@ class FsObjectTransaction extends ObjectTransaction {
   }
 
   async putFile(key: string, sourcePath: string, opts: PutOptions): Promise<PutResult> {
-    return copyAndHash(sourcePath, await this.prepare(key), opts);
+    const dest = await this.prepare(key);
+    const expectedDigest = opts.expectedDigest;
+    return (opts.link && expectedDigest ? linkAdopted(sourcePath, dest, { ...opts, expectedDigest }) : undefined) ?? copyAndHash(sourcePath, dest, opts);
   }
 
   async putStream(key: string, source: Readable, opts: PutOptions): Promise<PutResult> {

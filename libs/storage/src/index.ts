@@ -6,6 +6,7 @@ export * from './hashed-n-tuple.layout';
 export * from './ingest-file';
 export * from './storage.backend';
 export * from './fs-storage.backend';
+export * from './fs-durability';
 export * from './storage-root';
 export * from './ocfl.store';
 export * from './ocfl.validator';

@@ -12,6 +12,13 @@ export interface IngestFile {
    * used instead of hashing again.
    */
   digests?: Record<string, string>;
+  /**
+   * The caller vouches that `sourcePath` is durable (fsynced), will never be written again, and
+   * that `digests` were taken from the very bytes written into it. A filesystem location on the
+   * same file system then takes it over by a hard link: no byte is read or written again and its
+   * digest is not re-checked. Elsewhere it is copied and hashed as usual.
+   */
+  adopt?: boolean;
 }
 
 export function suppliedDigest(file: IngestFile, algorithm: OcflDigestAlgorithm): string | undefined {

@@ -39,6 +39,8 @@ export interface StoredContent {
   contentPath: string;
   digest: string;
   size: number;
+  /** Hard-linked from an adopted source (IngestFile.adopt): its digest is the caller's. */
+  linked?: boolean;
 }
 
 export interface WriteOptions {
@@ -308,7 +310,7 @@ export class OcflStore {
     const known = suppliedDigest(file, inv.digestAlgorithm);
     if (known && inv.manifest[known]) return known;
     const contentPath = `${version}/${contentDirectoryOf(inv)}/${file.logicalPath}`;
-    const opts = { algorithm: inv.digestAlgorithm, expectedDigest: known, expectedSize: file.size };
+    const opts = { algorithm: inv.digestAlgorithm, expectedDigest: known, expectedSize: file.size, link: file.adopt };
     let result;
     if (file.sourcePath) result = await tx.putFile(contentPath, file.sourcePath, opts);
     else if (file.stream) result = await tx.putStream(contentPath, file.stream, opts);
@@ -316,7 +318,7 @@ export class OcflStore {
     if (inv.manifest[result.digest]) await tx.discard(contentPath);
     else {
       inv.manifest[result.digest] = [contentPath];
-      write.onContent?.({ contentPath, digest: result.digest, size: result.size });
+      write.onContent?.({ contentPath, digest: result.digest, size: result.size, linked: result.linked });
     }
     return result.digest;
   }

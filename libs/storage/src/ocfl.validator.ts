@@ -36,6 +36,11 @@ export interface ValidateOptions {
   checkDigests?: boolean;
   /** Content path → size known from the catalogue, to tell truncation from other change. */
   expectedSizes?: Map<string, number>;
+  /**
+   * Content paths whose digests are not re-computed (their sizes still are checked): files the
+   * writer just hard-linked from sources hashed as they were written (IngestFile.adopt).
+   */
+  skipDigests?: ReadonlySet<string>;
   throttle?: TokenBucket;
 }
 
@@ -95,7 +100,7 @@ export async function validateOcflObject(backend: StorageBackend, root: string, 
       add('missing', path, 'content file missing');
       continue;
     }
-    if (opts.checkDigests === false) {
+    if (opts.checkDigests === false || opts.skipDigests?.has(path)) {
       const want = opts.expectedSizes?.get(path);
       const size = present.get(path) as number;
       if (want !== undefined && size < want) add('truncated', path, `content truncated to ${size} of ${want} bytes`);

@@ -12,11 +12,15 @@ export interface PutOptions {
   /** A digest the caller already computed: the copy then skips hashing (each byte hashed once on ingest). */
   expectedDigest?: string;
   expectedSize?: number;
+  /** With `expectedDigest`: take the source over by a hard link where the backend can (see IngestFile.adopt). */
+  link?: boolean;
 }
 
 export interface PutResult {
   size: number;
   digest: string;
+  /** The source was hard-linked, not copied: its digest is the caller's, not re-computed. */
+  linked?: boolean;
 }
 
 export type TransactionMode =

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { FileStore } from '@tus/file-store';
 import { Server, Upload } from '@tus/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, relative } from 'node:path';
@@ -9,9 +8,11 @@ import { RequestContext } from '../../platform/context';
 import { GlobalExceptionFilter } from '../../platform/errors/global-exception.filter';
 import { DeliveryEntity } from '../domain/delivery.entity';
 import { DeliveryRepository } from '../infrastructure/delivery.repository';
+import { HashingFileStore } from '../infrastructure/hashing-file-store';
 import { packageTooLarge, stagingQuotaExceeded, uploadExists, uploadLengthRequired, uploadSizeMismatch } from '../ingest.errors';
 import { DeliveryService } from './delivery.service';
 import { IngestPolicyService } from './ingest-policy.service';
+import { recordUploadDigest } from './upload-digest';
 
 interface UploadRequest {
   ctx: RequestContext;
@@ -24,6 +25,7 @@ interface UploadRequest {
  * bytes in the tenant's staging area (`tenants/<tenant>/staging/<delivery>/sip.upload`), where an
  * interrupted upload resumes from the last byte written (HEAD gives the offset, PATCH continues).
  * Locks are per process (tus MemoryLocker): one delivery is uploaded by one producer at a time.
+ * The package's SHA-256 is taken as it arrives and recorded beside it for unpacking.
  */
 @Injectable()
 export class DeliveryUploadService {
@@ -31,6 +33,7 @@ export class DeliveryUploadService {
   private readonly requests = new WeakMap<IncomingMessage, UploadRequest>();
   private readonly errors = new GlobalExceptionFilter();
   private readonly tus: Server;
+  private readonly store: HashingFileStore;
   private readonly tenantsDir: string;
 
   constructor(
@@ -40,9 +43,10 @@ export class DeliveryUploadService {
     @Inject(storageConfig.KEY) storage: ConfigType<typeof storageConfig>,
   ) {
     this.tenantsDir = join(storage.root, 'tenants');
+    this.store = new HashingFileStore({ directory: this.tenantsDir });
     this.tus = new Server({
       path: '/api/v1/deliveries',
-      datastore: new FileStore({ directory: this.tenantsDir }),
+      datastore: this.store,
       // One upload per delivery, named by the delivery: never a name the client chooses.
       namingFunction: (req) => this.fileId(req),
       getFileIdFromRequest: (req) => this.fileId(req),
@@ -53,6 +57,8 @@ export class DeliveryUploadService {
       },
       onUploadFinish: async (req, res, upload: Upload) => {
         const { ctx, delivery } = this.request(req);
+        const sha256 = this.store.takeDigest(upload.id, upload.offset);
+        if (sha256) await recordUploadDigest(this.deliveries.workspace(delivery.tenantId, delivery.id), sha256);
         await this.deliveries.uploadFinished(ctx, delivery, upload.offset);
         return res;
       },

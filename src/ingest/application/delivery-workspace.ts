@@ -23,6 +23,11 @@ export class DeliveryWorkspace {
     return `${this.upload}.json`;
   }
 
+  /** The upload's SHA-256 as taken while it arrived (see HashingFileStore), with the file's fingerprint. */
+  get uploadDigest(): string {
+    return `${this.upload}.sha256.json`;
+  }
+
   get unpacked(): string {
     return join(this.dir, 'unpacked');
   }

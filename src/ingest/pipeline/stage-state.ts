@@ -1,6 +1,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { DigestAlgorithm, FixityResult } from '@samarkiv/fixity';
 import { DeliveryWorkspace } from '../application/delivery-workspace';
+import { FileFingerprint } from '../application/file-fingerprint';
 
 /** What unpacking leaves for the later stages. */
 export interface UnpackState {
@@ -23,10 +24,18 @@ export interface FileFact {
   basis: string;
 }
 
-/** Unpacking's digests of each SIP file, by path relative to the SIP root. */
-export type FileDigests = Record<string, FixityResult>;
+/**
+ * One SIP file as unpacking wrote it: its digests, taken from the bytes as they were written, and
+ * its fingerprint once they were on disk, which tells the store stage it is still that file.
+ */
+export interface UnpackedFile extends FixityResult {
+  fingerprint: FileFingerprint;
+}
 
-export const readFileDigests = async (ws: DeliveryWorkspace): Promise<Map<string, FixityResult>> =>
+/** Unpacking's facts of each SIP file, by path relative to the SIP root. */
+export type FileDigests = Record<string, UnpackedFile>;
+
+export const readFileDigests = async (ws: DeliveryWorkspace): Promise<Map<string, UnpackedFile>> =>
   new Map(Object.entries(await readState<FileDigests>(ws.fileDigests).catch(() => ({}) as FileDigests)));
 
 export interface ExtractState {

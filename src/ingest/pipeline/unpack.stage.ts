@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { rm, stat } from 'node:fs/promises';
-import { relative } from 'node:path';
-import { DigestAlgorithm, hashFile } from '@samarkiv/fixity';
+import { dirname, join, relative } from 'node:path';
+import { DigestAlgorithm, FixityResult, hashFile } from '@samarkiv/fixity';
 import { Finding, FindingSink, openPackage } from '@samarkiv/information-package';
+import { syncBatch } from '@samarkiv/storage';
+import { fingerprintOf } from '../application/file-fingerprint';
+import { uploadSha256 } from '../application/upload-digest';
 import { DeliveryFinding, IngestFindingCode } from '../domain/delivery-finding';
 import { DeliveryStage } from '../domain/delivery-stage';
 import { finding, PipelineStage, StageInput, StageOutcome } from './pipeline-stage';
-import { writeState } from './stage-state';
+import { FileDigests, writeState } from './stage-state';
 import { AIP_DIGESTS } from './identify.stage';
 
 const ALGORITHMS: Record<string, DigestAlgorithm> = { sha256: 'SHA-256', sha512: 'SHA-512', md5: 'MD5' };
@@ -19,6 +22,10 @@ export const packageFindings = (stage: DeliveryStage, findings: Finding[]): Deli
  * Checks the upload against what the producer announced (size, checksum) and extracts it inside
  * the delivery's workspace. The reader refuses path traversal, links, zip bombs and oversized
  * entries before anything is written, so nothing lands outside staging.
+ *
+ * The extracted files are what the archive will keep: the store stage takes them over by hard
+ * link. So they are made durable here, before their digests are recorded, and each file's
+ * fingerprint is recorded with them, so the store stage can tell it is still the file hashed.
  */
 @Injectable()
 export class UnpackStage implements PipelineStage {
@@ -34,12 +41,20 @@ export class UnpackStage implements PipelineStage {
     const algorithm = algorithmName ? ALGORITHMS[algorithmName] : undefined;
     if (findings.length > 0) return { findings, summary: 'Upload differs from the announcement' };
 
+    // The SHA-256 taken while the upload arrived, if this file is still the one it describes.
+    const uploaded = await uploadSha256(ws);
+    const containerDigests = [...new Set<DigestAlgorithm>(['SHA-256', ...(algorithm ? [algorithm] : [])])].filter((a) => !(a === 'SHA-256' && uploaded));
     // One read of the package: each file is hashed as it is written, and a TAR container too.
     await rm(ws.unpacked, { recursive: true, force: true });
     const sink = new FindingSink();
-    const opened = await openPackage(ws.upload, sink, { stagingDir: ws.unpacked, digests: [...new Set([...AIP_DIGESTS, ...(algorithm ? [algorithm] : [])])] });
-    const container = opened.containerDigests ?? (await hashFile(ws.upload, algorithm ? ['SHA-256', algorithm] : ['SHA-256']));
-    const digests = container.digests;
+    const opened = await openPackage(ws.upload, sink, {
+      stagingDir: ws.unpacked,
+      digests: [...new Set([...AIP_DIGESTS, ...(algorithm ? [algorithm] : [])])],
+      containerDigests,
+      flushLargeFiles: true,
+    });
+    const container: FixityResult = opened.containerDigests ?? (containerDigests.length ? await hashFile(ws.upload, containerDigests) : { size, digests: {} });
+    const digests = { ...container.digests, ...(uploaded ? { 'SHA-256': uploaded } : {}) };
     if (algorithm && digests[algorithm] !== expected) {
       await rm(ws.unpacked, { recursive: true, force: true });
       findings.push(
@@ -54,9 +69,19 @@ export class UnpackStage implements PipelineStage {
     }
     findings.push(...packageFindings(this.stage, sink.findings));
     if (!opened.root) return { findings, summary: 'Package refused by the reader' };
-    const files = opened.listing.files.size;
-    await writeState(ws.fileDigests, Object.fromEntries(opened.fileDigests ?? []));
-    await writeState(ws.unpackState, { root: relative(ws.dir, opened.root), container: opened.container, bytes: size, sha256: digests['SHA-256'] });
-    return { findings, summary: `Unpacked ${files} files from a ${opened.container} package`, details: { container: opened.container, files, bytes: size } };
+    const root = opened.root;
+    const files = [...opened.listing.files.keys()];
+    await syncBatch(
+      files.map((p) => join(root, p)),
+      [...opened.listing.dirs].map((d) => join(root, d)).concat(root, dirname(root), ws.unpacked),
+    );
+    const unpacked: FileDigests = {};
+    for (const [path, result] of opened.fileDigests ?? []) {
+      const fingerprint = fingerprintOf(join(root, path));
+      if (fingerprint) unpacked[path] = { ...result, fingerprint };
+    }
+    await writeState(ws.fileDigests, unpacked);
+    await writeState(ws.unpackState, { root: relative(ws.dir, root), container: opened.container, bytes: size, sha256: digests['SHA-256'] });
+    return { findings, summary: `Unpacked ${files.length} files from a ${opened.container} package`, details: { container: opened.container, files: files.length, bytes: size } };
   }
 }

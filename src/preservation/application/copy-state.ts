@@ -5,13 +5,14 @@ import { copyFailed } from '../preservation.errors';
 
 /**
  * Checks freshly written copies: structure, every file present with its size (digests too when
- * there is a single copy, which no replication pass has re-read), and the same root inventory
- * everywhere. Returns the inventory's digest.
+ * there is a single copy, which no replication pass has re-read — except content hard-linked
+ * from an adopted source, whose bytes were hashed as they were written and never copied), and the
+ * same root inventory everywhere. Returns the inventory's digest.
  */
-export async function verifyWrittenCopies(targets: StorageLocation[], tenantId: string, objectId: string, sizes: Map<string, number>): Promise<string> {
+export async function verifyWrittenCopies(targets: StorageLocation[], tenantId: string, objectId: string, sizes: Map<string, number>, linked: ReadonlySet<string> = new Set()): Promise<string> {
   let digest: string | undefined;
   for (const t of targets) {
-    const report = await validateOcflObject(t.store.backend, t.store.objectRoot(tenantId, objectId), { expectedId: objectId, checkDigests: targets.length === 1, expectedSizes: sizes });
+    const report = await validateOcflObject(t.store.backend, t.store.objectRoot(tenantId, objectId), { expectedId: objectId, checkDigests: targets.length === 1, expectedSizes: sizes, skipDigests: linked });
     const d = await inventoryDigest(t.store, tenantId, objectId);
     if (!report.valid || !d || (digest !== undefined && d !== digest)) {
       const kinds = [...new Set(report.findings.map((f) => f.kind))].join(', ') || 'inventory differs';

@@ -143,7 +143,8 @@ export class ObjectWriterService {
     written: StoredContent[],
     extraEvents: PreservationEventInput[],
   ): Promise<StoredObject> {
-    const state = stateOf(inv, sizes, await verifyWrittenCopies(targets, tenantId, objectId, sizes));
+    const linked = new Set(written.filter((w) => w.linked).map((w) => w.contentPath));
+    const state = stateOf(inv, sizes, await verifyWrittenCopies(targets, tenantId, objectId, sizes, linked));
     const verifiedAt = new Date();
     const files: FileRow[] = written.map((w) => ({ contentPath: w.contentPath, digest: w.digest, size: w.size }));
     const events: PreservationEventInput[] = [

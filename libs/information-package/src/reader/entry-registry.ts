@@ -1,6 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { DigestAlgorithm, FixityResult } from '@samarkiv/fixity';
+import { DigestAlgorithm, FixityResult, ThreadedHasher } from '@samarkiv/fixity';
 import { ReadLimits } from './read-limits';
+
+export interface ExtractOptions {
+  /** Algorithms computed while each file is written (the one read of its bytes); none: no hashing. */
+  digests?: readonly DigestAlgorithm[];
+  /** Start writing large entries to disk while they are extracted (see entry-writer). */
+  flushLargeFiles?: boolean;
+}
 
 /** Tracks extracted entries so duplicates, file/folder clashes and size limits are caught while streaming. */
 export class EntryRegistry {
@@ -11,13 +18,30 @@ export class EntryRegistry {
 
   /** Digests of each extracted file (entry path → result), when the caller asked for them. */
   readonly digests = new Map<string, FixityResult>();
+  readonly digestAlgorithms: readonly DigestAlgorithm[];
+  readonly flushLargeFiles: boolean;
   private readonly madeDirs = new Set<string>();
+  private hasher: ThreadedHasher | undefined;
 
   constructor(
     private readonly limits: ReadLimits,
-    /** Algorithms computed while each file is written (the one read of its bytes); none: no hashing. */
-    readonly digestAlgorithms: readonly DigestAlgorithm[] = [],
-  ) {}
+    options: ExtractOptions = {},
+  ) {
+    this.digestAlgorithms = options.digests ?? [];
+    this.flushLargeFiles = options.flushLargeFiles ?? false;
+  }
+
+  /** Threads that hash large entries, one per algorithm: started for the first, reused for the rest. */
+  largeFileHasher(): ThreadedHasher {
+    this.hasher ??= new ThreadedHasher(this.digestAlgorithms);
+    return this.hasher;
+  }
+
+  /** Stops the hashing threads, if any were started. */
+  async close(): Promise<void> {
+    await this.hasher?.close();
+    this.hasher = undefined;
+  }
 
   /** Returns a reason when the entry must be refused. */
   register(path: string, isDir: boolean): string | undefined {

@@ -1,14 +1,17 @@
-import { createWriteStream, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { FileHandle, mkdir, open } from 'node:fs/promises';
 import { MultiHasher } from '@samarkiv/fixity';
-import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { EntryRegistry } from './entry-registry';
 import { PackageRejection } from './package-rejection';
 
 /** Entries up to this size are gathered in memory and written with one synchronous call. */
 const SMALL_ENTRY_BYTES = 1024 * 1024;
+/** From this size an entry is hashed on other threads (one per algorithm) while this one writes it. */
+const THREADED_HASH_BYTES = 32 * 1024 * 1024;
+/** With flushLargeFiles, a large entry's written bytes are sent to disk every so many bytes. */
+const FLUSH_EVERY_BYTES = 64 * 1024 * 1024;
 
 /**
  * Streams one entry to disk, hashing it on the way when the registry asks for digests (so the
@@ -19,7 +22,7 @@ const SMALL_ENTRY_BYTES = 1024 * 1024;
  */
 export async function writeEntry(source: Readable, targetRoot: string, path: string, registry: EntryRegistry, declaredSize?: number): Promise<void> {
   const target = join(targetRoot, path);
-  const hasher = registry.digestAlgorithms.length > 0 ? new MultiHasher(registry.digestAlgorithms) : undefined;
+  const hashing = registry.digestAlgorithms.length > 0;
   if (declaredSize !== undefined && declaredSize <= SMALL_ENTRY_BYTES) {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -31,22 +34,64 @@ export async function writeEntry(source: Readable, targetRoot: string, path: str
       chunks.push(chunk as Buffer);
     }
     const data = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-    hasher?.update(data);
     registry.ensureDir(dirname(target));
     writeFileSync(target, data, { flag: 'wx' });
-  } else {
-    const counter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        const reason = registry.addBytes(chunk.length);
-        if (reason) return done(new PackageRejection('READ-SIZE', reason, path));
-        hasher?.update(chunk);
-        done(null, chunk);
-      },
-    });
-    await mkdir(dirname(target), { recursive: true });
-    await pipeline(source, counter, createWriteStream(target, { flags: 'wx', highWaterMark: 1024 * 1024 }));
+    if (hashing) {
+      const hasher = new MultiHasher(registry.digestAlgorithms);
+      hasher.update(data);
+      registry.digests.set(path, hasher.digest());
+    }
+    return;
   }
-  if (hasher) registry.digests.set(path, hasher.digest());
+  await mkdir(dirname(target), { recursive: true });
+  const threaded = hashing && (declaredSize ?? 0) >= THREADED_HASH_BYTES;
+  const hasher = threaded ? registry.largeFileHasher() : hashing ? new MultiHasher(registry.digestAlgorithms) : undefined;
+  const file = await open(target, 'wx');
+  try {
+    const flusher = registry.flushLargeFiles ? new BackgroundFlush(file) : undefined;
+    for await (const chunk of source) {
+      const reason = registry.addBytes((chunk as Buffer).length);
+      if (reason) throw new PackageRejection('READ-SIZE', reason, path);
+      // The threads copy the chunk before this write starts, and hash it while it is written.
+      const queued = hasher?.update(chunk as Buffer);
+      await writeAll(file, chunk as Buffer);
+      await queued;
+      flusher?.wrote((chunk as Buffer).length);
+    }
+    await flusher?.settle();
+  } finally {
+    await file.close();
+  }
+  if (hasher) registry.digests.set(path, await hasher.digest());
+}
+
+async function writeAll(file: FileHandle, chunk: Buffer): Promise<void> {
+  for (let off = 0; off < chunk.length; ) off += (await file.write(chunk, off, chunk.length - off)).bytesWritten;
+}
+
+/**
+ * Sends a large file's written bytes to disk every FLUSH_EVERY_BYTES while it is still being
+ * written, one fdatasync at a time on the thread pool: the disk then works while the file is
+ * read and hashed, and whoever makes it durable at the end finds little left to write.
+ */
+class BackgroundFlush {
+  private unflushed = 0;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly file: FileHandle) {}
+
+  wrote(bytes: number): void {
+    this.unflushed += bytes;
+    if (this.running || this.unflushed < FLUSH_EVERY_BYTES) return;
+    this.unflushed = 0;
+    this.running = this.file.datasync().finally(() => (this.running = undefined));
+    // A failure surfaces in settle(); until then it must not count as unhandled.
+    this.running.catch(() => undefined);
+  }
+
+  async settle(): Promise<void> {
+    await this.running;
+  }
 }
 
 export async function makeDir(targetRoot: string, path: string): Promise<void> {

@@ -19,6 +19,13 @@ export interface OpenPackageOptions {
   limits?: Partial<ReadLimits>;
   /** Hash every extracted file with these while writing it (containers only), and a TAR container itself. */
   digests?: readonly DigestAlgorithm[];
+  /** The TAR container's own digests, when they differ from `digests` ([] when the caller has them already). */
+  containerDigests?: readonly DigestAlgorithm[];
+  /**
+   * Start writing large entries to disk while they are extracted, so that a caller who then makes
+   * the extraction durable (fsync) finds little left to write.
+   */
+  flushLargeFiles?: boolean;
 }
 
 export interface OpenedPackage {
@@ -81,8 +88,9 @@ export async function openPackage(path: string, sink: FindingSink, options: Open
   const dispose = (): Promise<void> => rm(staging, { recursive: true, force: true });
   let registry: EntryRegistry & { containerDigests?: FixityResult };
   try {
-    if (container === 'zip') registry = await extractZip(path, staging, limits, options.digests);
-    else registry = await extractTar(path, staging, limits, container === 'tar.gz', { files: options.digests, container: options.digests });
+    const extract = { digests: options.digests, flushLargeFiles: options.flushLargeFiles };
+    if (container === 'zip') registry = await extractZip(path, staging, limits, extract);
+    else registry = await extractTar(path, staging, limits, container === 'tar.gz', { ...extract, containerDigests: options.containerDigests ?? options.digests });
   } catch (err) {
     await dispose();
     if (err instanceof PackageRejection) {

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { extract, Header } from 'tar-stream';
 import { checkEntryName } from './entry-name';
-import { EntryRegistry } from './entry-registry';
+import { EntryRegistry, ExtractOptions } from './entry-registry';
 import { makeDir, writeEntry } from './entry-writer';
 import { PackageRejection } from './package-rejection';
 import { ReadLimits } from './read-limits';
@@ -34,19 +34,17 @@ async function drain(stream: Readable): Promise<void> {
   for await (const _chunk of stream) void _chunk;
 }
 
-export interface ExtractDigests {
-  /** Computed for each extracted file while it is written. */
-  files?: readonly DigestAlgorithm[];
+export interface TarExtractOptions extends ExtractOptions {
   /** Computed over the container file itself in the same read (TAR only: ZIP is read out of order). */
-  container?: readonly DigestAlgorithm[];
+  containerDigests?: readonly DigestAlgorithm[];
 }
 
 /**
  * Extracts a TAR (optionally gzip-compressed) into targetRoot, refusing it at the first hostile
  * entry. The container is read once: its own digests and each file's are computed on the way.
  */
-export async function extractTar(path: string, targetRoot: string, limits: ReadLimits, gzip: boolean, digests: ExtractDigests = {}): Promise<EntryRegistry & { containerDigests?: FixityResult }> {
-  const registry: EntryRegistry & { containerDigests?: FixityResult } = new EntryRegistry(limits, digests.files);
+export async function extractTar(path: string, targetRoot: string, limits: ReadLimits, gzip: boolean, options: TarExtractOptions = {}): Promise<EntryRegistry & { containerDigests?: FixityResult }> {
+  const registry: EntryRegistry & { containerDigests?: FixityResult } = new EntryRegistry(limits, options);
   const compressedSize = (await stat(path)).size;
   const extractor = extract();
   extractor.on('entry', (header, entryStream, next) => {
@@ -62,7 +60,8 @@ export async function extractTar(path: string, targetRoot: string, limits: ReadL
   });
   const raw = createReadStream(path, { highWaterMark: 1024 * 1024 });
   // A large container is hashed on a second thread while this one hashes and writes its files.
-  const containerHasher = digests.container?.length ? (compressedSize >= THREADED_HASH_BYTES ? new ThreadedHasher(digests.container) : new MultiHasher(digests.container)) : undefined;
+  const wanted = options.containerDigests ?? [];
+  const containerHasher = wanted.length ? (compressedSize >= THREADED_HASH_BYTES ? new ThreadedHasher(wanted) : new MultiHasher(wanted)) : undefined;
   const source = containerHasher
     ? raw.pipe(
         new Transform({
@@ -78,9 +77,11 @@ export async function extractTar(path: string, targetRoot: string, limits: ReadL
     else await pipeline(source, extractor);
     if (containerHasher) registry.containerDigests = await containerHasher.digest();
   } catch (err) {
-    if (containerHasher instanceof ThreadedHasher) await containerHasher.abort();
     if (err instanceof PackageRejection) throw err;
     throw new PackageRejection('READ-TAR', `not a readable ${gzip ? 'gzip-compressed ' : ''}TAR file: ${(err as Error).message}`);
+  } finally {
+    if (containerHasher instanceof ThreadedHasher) await containerHasher.close();
+    await registry.close();
   }
   return registry;
 }

@@ -1,8 +1,7 @@
-import type { DigestAlgorithm } from '@samarkiv/fixity';
 import yauzl, { Entry, ZipFile } from 'yauzl';
 import { Readable } from 'node:stream';
 import { checkEntryName, decodeUtf8Name } from './entry-name';
-import { EntryRegistry } from './entry-registry';
+import { EntryRegistry, ExtractOptions } from './entry-registry';
 import { makeDir, writeEntry } from './entry-writer';
 import { PackageRejection } from './package-rejection';
 import { ReadLimits } from './read-limits';
@@ -50,9 +49,9 @@ function checkRatio(entry: Entry, name: string, limits: ReadLimits): void {
 }
 
 /** Extracts a ZIP into targetRoot, refusing the whole archive at the first hostile entry. */
-export async function extractZip(path: string, targetRoot: string, limits: ReadLimits, fileDigests: readonly DigestAlgorithm[] = []): Promise<EntryRegistry> {
+export async function extractZip(path: string, targetRoot: string, limits: ReadLimits, options: ExtractOptions = {}): Promise<EntryRegistry> {
   const zip = await openZip(path);
-  const registry = new EntryRegistry(limits, fileDigests);
+  const registry = new EntryRegistry(limits, options);
   if (zip.entryCount > limits.maxEntries) {
     zip.close();
     throw new PackageRejection('READ-SIZE', `archive has ${zip.entryCount} entries; the limit is ${limits.maxEntries}`);
@@ -71,6 +70,7 @@ export async function extractZip(path: string, targetRoot: string, limits: ReadL
     });
   } finally {
     zip.close();
+    await registry.close();
   }
   return registry;
 }
