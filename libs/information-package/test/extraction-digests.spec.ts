@@ -36,11 +36,20 @@ describe('digests taken while a package is extracted', () => {
     }
   };
 
-  it('TAR: every file and the container, in the one read, with large files flushed while written', async () => {
+  it('TAR: every file and the container, in the one read, with large files flushed while written and small ones shown', async () => {
     const tar = await tarFolder(join(tmp(), 'pkg'), join(tmp(), 'pkg.tar'));
-    const opened = await openPackage(tar, new FindingSink(), { stagingDir: join(tmp(), 'tar'), digests: ['SHA-256', 'SHA-512'], flushLargeFiles: true });
+    const shown = new Map<string, Buffer>();
+    const opened = await openPackage(tar, new FindingSink(), {
+      stagingDir: join(tmp(), 'tar'),
+      digests: ['SHA-256', 'SHA-512'],
+      flushLargeFiles: true,
+      onSmallFile: (path, data) => void shown.set(path, Buffer.from(data)),
+    });
     try {
       expectFiles(opened);
+      // Only files held whole in memory (up to 1 MiB) are shown, with the root folder in their path.
+      expect([...shown.keys()]).toEqual(['pkg/METS.xml']);
+      expect(shown.get('pkg/METS.xml')?.equals(files['METS.xml'])).toBe(true);
       const container = readFileSync(tar);
       expect(opened.containerDigests).toEqual({ size: container.length, digests: { 'SHA-256': sha('sha256', container), 'SHA-512': sha('sha512', container) } });
     } finally {

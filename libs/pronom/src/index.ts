@@ -3,6 +3,8 @@ export type { CliIo } from './cli/identify-cli';
 export { FormatIdentifier } from './identify/format-identifier';
 export { identifyBuffer, identifyFile, identifyStream } from './identify/identify';
 export type { FileIdentification, IdentifierOptions } from './identify/format-identifier';
+export { ThreadedIdentifier } from './identify/threaded-identifier';
+export type { ThreadedIdentifications } from './identify/threaded-identifier';
 export { DEFAULT_READ_LIMITS } from './identify/identification';
 export type { Identification, IdentificationBasis, ReadLimits } from './identify/identification';
 export { pdfaPuidFromXmp, PLAIN_PDF_PUIDS } from './identify/pdfa-xmp';

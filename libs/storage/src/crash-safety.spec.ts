@@ -6,7 +6,7 @@ import { FsStorageBackend, STAGING_DIR } from './fs-storage.backend';
 import { OcflStore } from './ocfl.store';
 import { objectId } from './ocfl-object-id';
 
-const BOOTSTRAP = join(__dirname, 'testing', 'ts-child.bootstrap.js');
+const BOOTSTRAP = join(__dirname, '..', '..', '..', 'test', 'support', 'ts-child.bootstrap.js');
 const CHILD = join(__dirname, 'testing', 'crash-writer.child.ts');
 const ID = objectId('region-a', 'aip', 'crash-0001');
 

@@ -42,6 +42,11 @@ export class DeliveryWorkspace {
     return join(this.dir, 'digests.json');
   }
 
+  /** Per small file of the SIP: the format identification made while unpacking held its bytes. */
+  get identified(): string {
+    return join(this.dir, 'identified.json');
+  }
+
   /** Per file of the SIP: size, digests and format identification. */
   get facts(): string {
     return join(this.dir, 'facts.json');

@@ -1,5 +1,6 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { DigestAlgorithm, FixityResult } from '@samarkiv/fixity';
+import type { Identification } from '@samarkiv/pronom';
 import { DeliveryWorkspace } from '../application/delivery-workspace';
 import { FileFingerprint } from '../application/file-fingerprint';
 
@@ -37,6 +38,12 @@ export type FileDigests = Record<string, UnpackedFile>;
 
 export const readFileDigests = async (ws: DeliveryWorkspace): Promise<Map<string, UnpackedFile>> =>
   new Map(Object.entries(await readState<FileDigests>(ws.fileDigests).catch(() => ({}) as FileDigests)));
+
+/** Identifications made while unpacking, by path relative to the SIP root, with the signature file version used. */
+export interface IdentifiedState {
+  signatures: string;
+  files: Record<string, Identification>;
+}
 
 export interface ExtractState {
   records: number;

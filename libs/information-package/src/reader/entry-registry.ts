@@ -7,6 +7,11 @@ export interface ExtractOptions {
   digests?: readonly DigestAlgorithm[];
   /** Start writing large entries to disk while they are extracted (see entry-writer). */
   flushLargeFiles?: boolean;
+  /**
+   * Sees the bytes of each small file (those held in memory whole) once it is written, e.g. to
+   * identify its format without reading it again; extraction waits for the returned promise.
+   */
+  onSmallFile?: (path: string, data: Buffer) => void | Promise<void>;
 }
 
 /** Tracks extracted entries so duplicates, file/folder clashes and size limits are caught while streaming. */
@@ -20,6 +25,7 @@ export class EntryRegistry {
   readonly digests = new Map<string, FixityResult>();
   readonly digestAlgorithms: readonly DigestAlgorithm[];
   readonly flushLargeFiles: boolean;
+  readonly onSmallFile: ExtractOptions['onSmallFile'];
   private readonly madeDirs = new Set<string>();
   private hasher: ThreadedHasher | undefined;
 
@@ -29,6 +35,7 @@ export class EntryRegistry {
   ) {
     this.digestAlgorithms = options.digests ?? [];
     this.flushLargeFiles = options.flushLargeFiles ?? false;
+    this.onSmallFile = options.onSmallFile;
   }
 
   /** Threads that hash large entries, one per algorithm: started for the first, reused for the rest. */

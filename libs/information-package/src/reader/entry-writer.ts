@@ -41,6 +41,7 @@ export async function writeEntry(source: Readable, targetRoot: string, path: str
       hasher.update(data);
       registry.digests.set(path, hasher.digest());
     }
+    await registry.onSmallFile?.(path, data);
     return;
   }
   await mkdir(dirname(target), { recursive: true });

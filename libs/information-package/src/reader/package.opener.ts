@@ -26,6 +26,8 @@ export interface OpenPackageOptions {
    * the extraction durable (fsync) finds little left to write.
    */
   flushLargeFiles?: boolean;
+  /** Sees each small extracted file's bytes (containers only; paths as in the container). */
+  onSmallFile?: (path: string, data: Buffer) => void | Promise<void>;
 }
 
 export interface OpenedPackage {
@@ -88,7 +90,7 @@ export async function openPackage(path: string, sink: FindingSink, options: Open
   const dispose = (): Promise<void> => rm(staging, { recursive: true, force: true });
   let registry: EntryRegistry & { containerDigests?: FixityResult };
   try {
-    const extract = { digests: options.digests, flushLargeFiles: options.flushLargeFiles };
+    const extract = { digests: options.digests, flushLargeFiles: options.flushLargeFiles, onSmallFile: options.onSmallFile };
     if (container === 'zip') registry = await extractZip(path, staging, limits, extract);
     else registry = await extractTar(path, staging, limits, container === 'tar.gz', { ...extract, containerDigests: options.containerDigests ?? options.digests });
   } catch (err) {

@@ -1,10 +1,10 @@
-// Lets crash-test children run the TypeScript sources directly (the same swc transform jest uses).
+// Lets test children (processes and worker threads) run the TypeScript sources directly (the same swc transform jest uses).
 const Module = require('node:module');
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { transformSync } = require('@swc/core');
 
-const libs = join(__dirname, '..', '..', '..');
+const libs = join(__dirname, '..', '..', 'libs');
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
   const m = /^@samarkiv\/([^/]+)(.*)$/.exec(request);
