@@ -51,6 +51,25 @@ describe('a valid E-ARK SIP 2.2.0', () => {
     expect(result.findings.some((f) => f.id === 'XSD' && f.severity === 'error' && f.location.startsWith('METS.xml:') && f.message.includes('namez'))).toBe(true);
   });
 
+  it('kept warm, starts the next validation\'s schema child ahead, with the same verdicts', async () => {
+    const good = writeSipFixture(join(tmp(), 'warm-ok'));
+    const bad = writeSipFixture(join(tmp(), 'warm-bad'), { editRootMets: (x) => x.replace('<name>Region Testland</name>', '<namez>Region Testland</namez>') });
+    // The module object itself (an `import * as` namespace would be a copy the validator never calls).
+    const spawn = jest.spyOn(jest.requireActual<typeof import('node:child_process')>('node:child_process'), 'spawn');
+    try {
+      expect((await validatePackage(good, { catalog: CATALOG, keepSchemaValidatorWarm: true })).valid).toBe(true);
+      // Its own child, then the spare for the next validation.
+      expect(spawn.mock.calls.length).toBe(2);
+      const result = await validatePackage(bad, { catalog: CATALOG, keepSchemaValidatorWarm: true });
+      expect(result.findings.some((f) => f.id === 'XSD' && f.severity === 'error' && f.message.includes('namez'))).toBe(true);
+      // The second validation took that spare; the one start it made is the next spare.
+      expect(spawn.mock.calls.length).toBe(3);
+      expect((await validatePackage(good, { catalog: CATALOG, keepSchemaValidatorWarm: true })).valid).toBe(true);
+    } finally {
+      spawn.mockRestore();
+    }
+  });
+
   it('reports the missing catalog as a warning and still checks the rules', async () => {
     const root = writeSipFixture(join(tmp(), 'no-catalog'));
     const result = await validatePackage(root);

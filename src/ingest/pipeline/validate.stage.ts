@@ -32,7 +32,7 @@ export class ValidateStage implements PipelineStage {
   async run({ ctx, delivery, ws }: StageInput): Promise<StageOutcome> {
     const root = join(ws.dir, (await readUnpackState(ws)).root);
     // Checksums in the METS are checked against the digests taken while unpacking: no second read.
-    const result = await validatePackage(root, { catalog: this.settings.schemaCatalog, knownDigests: await readFileDigests(ws) });
+    const result = await validatePackage(root, { catalog: this.settings.schemaCatalog, knownDigests: await readFileDigests(ws), keepSchemaValidatorWarm: true });
     const findings = packageFindings(this.stage, result.findings);
     const kind = `${result.kind}${result.version ? ` ${result.version}` : ''}`;
     if (!result.valid) return { findings, changes: { sipKind: kind }, summary: `Not a valid ${kind} package` };

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -65,6 +65,12 @@ process.stdin.on('end', () => {
 });
 `;
 
+/** Children started ahead, by catalog, each waiting for the jobs of one later validation (see `keepWarm`). */
+const spares = new Map<string, ChildProcessWithoutNullStreams>();
+
+/** A child and its pipes (sockets at run time): unref'd, they keep no event loop alive. */
+const handlesOf = (child: ChildProcessWithoutNullStreams) => [child, child.stdin, child.stdout, child.stderr] as unknown as Array<{ ref(): void; unref(): void }>;
+
 /** Validates XML files against schema sets resolved offline through one OASIS catalog. */
 export class XsdValidator {
   readonly catalog: string;
@@ -72,6 +78,11 @@ export class XsdValidator {
   constructor(
     catalog: string,
     private readonly inMemoryLimit = IN_MEMORY_XSD_LIMIT,
+    /**
+     * Long-running callers: once a validation is done, start the next one's child, so that it
+     * does not wait ≈0.5 s for Node to start and load libxml2. Each child still serves one call.
+     */
+    private readonly keepWarm = false,
   ) {
     this.catalog = resolve(catalog);
   }
@@ -103,13 +114,14 @@ export class XsdValidator {
     });
     return new Promise((done) => {
       const unavailable = (reason: string): void => done(jobs.map(() => ({ status: 'unavailable', reason })));
-      const child = spawn(process.execPath, ['-e', CHILD_SOURCE, require.resolve('libxmljs')], { env: this.env(), stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = this.child();
       let out = '';
       let err = '';
       child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
       child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
       child.on('error', (e) => unavailable(`the schema validator could not start: ${e.message}`));
       child.on('close', (code) => {
+        if (this.keepWarm && !spares.has(this.catalog)) this.spare();
         try {
           const parsed = JSON.parse(out) as XsdOutcome[];
           if (parsed.length === jobs.length) return done(parsed);
@@ -120,6 +132,28 @@ export class XsdValidator {
       });
       child.stdin.end(payload);
     });
+  }
+
+  /** The spare started for this catalog if it is still alive, else a new child. */
+  private child(): ChildProcessWithoutNullStreams {
+    const spare = spares.get(this.catalog);
+    spares.delete(this.catalog);
+    if (!spare || spare.exitCode !== null || spare.signalCode !== null) return this.spawnChild();
+    for (const handle of handlesOf(spare)) handle.ref();
+    return spare;
+  }
+
+  /** Starts a child for the next validation; idle, it keeps no process from exiting (stdin's end stops it). */
+  private spare(): void {
+    const child = this.spawnChild();
+    for (const handle of handlesOf(child)) handle.unref();
+    child.on('error', () => spares.get(this.catalog) === child && spares.delete(this.catalog));
+    child.on('exit', () => spares.get(this.catalog) === child && spares.delete(this.catalog));
+    spares.set(this.catalog, child);
+  }
+
+  private spawnChild(): ChildProcessWithoutNullStreams {
+    return spawn(process.execPath, ['-e', CHILD_SOURCE, require.resolve('libxmljs')], { env: this.env(), stdio: ['pipe', 'pipe', 'pipe'] });
   }
 
   /** Bounded-memory validation of very large documents with libxml2's own streaming validator. */

@@ -34,6 +34,8 @@ export interface ValidateOptions extends OpenPackageOptions {
    * known is not read again.
    */
   knownDigests?: ReadonlyMap<string, FixityResult>;
+  /** A long-running caller: keep a schema-validation child started for the next validation. */
+  keepSchemaValidatorWarm?: boolean;
 }
 
 export const CSIP_RULES: MetsRule[] = [metsRootRule, metsHdrRule, metadataSectionsRule, fileSecRule, structMapRule, identifiersRule];
@@ -149,7 +151,7 @@ async function validateOpened(rootDir: string, rootName: string, listing: Packag
     }
   }
   // Schema validation runs in a child process: start it first so it overlaps the hashing pass.
-  const schemaCheck = checkSchemas(rootDir, listing.files, schemaTargets, sink, options.catalog, options.xsdInMemoryLimit);
+  const schemaCheck = checkSchemas(rootDir, listing.files, schemaTargets, sink, options.catalog, options.xsdInMemoryLimit, options.keepSchemaValidatorWarm);
   await checkReferences(ctx, options.knownDigests);
   const unreferenced = unreferencedFiles(ctx, detection.family === 'fgs' ? (rootFile ? [rootFile] : []) : metsFiles);
   for (const p of unreferenced) {

@@ -22,6 +22,7 @@ export async function checkSchemas(
   sink: FindingSink,
   catalog: string | undefined,
   inMemoryLimit?: number,
+  keepWarm?: boolean,
 ): Promise<void> {
   const targets = [...metsTargets];
   const metsPaths = new Set(metsTargets.map((t) => t.path));
@@ -45,7 +46,7 @@ export async function checkSchemas(
     sink.warning('XSD', catalog, `The XML catalog ${catalog} does not exist; no XML Schema validation was done.`);
     return;
   }
-  const validator = new XsdValidator(catalog, inMemoryLimit);
+  const validator = new XsdValidator(catalog, inMemoryLimit, keepWarm);
   const outcomes = await validator.validateAll(targets.map((t) => ({ path: join(rootDir, t.path), set: t.set })));
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i];

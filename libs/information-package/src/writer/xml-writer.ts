@@ -26,21 +26,42 @@ const ENTITIES: Record<string, string> = {
   '\r': '&#13;',
 };
 
+/** Any character either escape may change: most values (ids, digests, paths) have none and skip both passes. */
+const MAY_CHANGE = /[\u0000-\u001F&<>"\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function escapeXmlText(value: string): string {
-  return value.replace(FORBIDDEN, '\uFFFD').replace(TEXT_SPECIAL, (c) => ENTITIES[c]);
+  return MAY_CHANGE.test(value) ? value.replace(FORBIDDEN, '\uFFFD').replace(TEXT_SPECIAL, (c) => ENTITIES[c]) : value;
 }
 
 export function escapeXmlAttribute(value: string): string {
-  return value.replace(FORBIDDEN, '\uFFFD').replace(ATTR_SPECIAL, (c) => ENTITIES[c]);
+  return MAY_CHANGE.test(value) ? value.replace(FORBIDDEN, '\uFFFD').replace(ATTR_SPECIAL, (c) => ENTITIES[c]) : value;
 }
 
+/** Output is encoded as it is written, into chunks of this size. */
+const CHUNK_BYTES = 1024 * 1024;
+const PENDING_CHARS = 16 * 1024;
+
 export class XmlWriter {
-  private readonly parts: string[] = [XML_DECLARATION];
   private readonly stack: string[] = [];
+  /**
+   * UTF-8 written so far. A METS or PREMIS of 100,000 files is millions of short lines: kept as
+   * strings until the end they all outlive the young generation and the collector copies them;
+   * encoded as they come (a few KiB at a time), each line's string dies young.
+   */
+  private readonly chunks: Buffer[] = [];
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
+  /** Lines not yet encoded: gathered into one string of up to PENDING_CHARS, encoded in one call. */
+  private pending = '';
+  private readonly indents = [''];
+
+  constructor() {
+    this.append(XML_DECLARATION);
+  }
 
   /** Opens an element that will get children; close it with `close()`. */
   open(name: string, attributes: XmlAttributes = {}): this {
-    this.parts.push(`${this.indent()}<${name}${formatAttributes(attributes)}>\n`);
+    this.append(`${this.indent()}<${name}${formatAttributes(attributes)}>\n`);
     this.stack.push(name);
     return this;
   }
@@ -48,32 +69,48 @@ export class XmlWriter {
   /** Writes an element without children: empty, or with text content. */
   leaf(name: string, attributes: XmlAttributes = {}, text?: string): this {
     const attrs = formatAttributes(attributes);
-    this.parts.push(
-      text === undefined
-        ? `${this.indent()}<${name}${attrs}/>\n`
-        : `${this.indent()}<${name}${attrs}>${escapeXmlText(text)}</${name}>\n`,
-    );
+    this.append(text === undefined ? `${this.indent()}<${name}${attrs}/>\n` : `${this.indent()}<${name}${attrs}>${escapeXmlText(text)}</${name}>\n`);
     return this;
   }
 
   close(): this {
     const name = this.stack.pop();
     if (name === undefined) throw new Error('XmlWriter.close() without an open element');
-    this.parts.push(`${this.indent()}</${name}>\n`);
+    this.append(`${this.indent()}</${name}>\n`);
     return this;
   }
 
   toString(): string {
-    if (this.stack.length > 0) throw new Error(`XmlWriter: unclosed element <${this.stack[this.stack.length - 1]}>`);
-    return this.parts.join('');
+    return this.toBuffer().toString('utf8');
   }
 
   toBuffer(): Buffer {
-    return Buffer.from(this.toString(), 'utf8');
+    if (this.stack.length > 0) throw new Error(`XmlWriter: unclosed element <${this.stack[this.stack.length - 1]}>`);
+    this.encode();
+    return Buffer.concat([...this.chunks, this.chunk.subarray(0, this.used)]);
+  }
+
+  private append(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= PENDING_CHARS) this.encode();
+  }
+
+  private encode(): void {
+    const text = this.pending;
+    this.pending = '';
+    // At most 3 bytes per UTF-16 code unit: text that may not fit starts a new chunk.
+    if (this.used + text.length * 3 > this.chunk.length) {
+      this.chunks.push(this.chunk.subarray(0, this.used));
+      this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, text.length * 3));
+      this.used = 0;
+    }
+    this.used += this.chunk.write(text, this.used, 'utf8');
   }
 
   private indent(): string {
-    return '  '.repeat(this.stack.length);
+    const depth = this.stack.length;
+    for (let d = this.indents.length; d <= depth; d++) this.indents.push('  '.repeat(d));
+    return this.indents[depth];
   }
 }
 
