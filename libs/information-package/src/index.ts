@@ -6,7 +6,7 @@ export type { ContainerType, OpenedPackage, OpenPackageOptions } from './reader/
 export type { Inventory, PackageListing } from './reader/folder.walker';
 export { parseMets } from './xml/mets.parser';
 export type { MetsDocument, MetsFile, MetsElement } from './xml/mets.model';
-export { validatePackage } from './validate/package.validator';
+export { validatePackage, warmSchemaValidator } from './validate/package.validator';
 export type { ValidateOptions } from './validate/package.validator';
 export { detectKind } from './detect/package-kind.detector';
 export type { Detection } from './detect/package-kind.detector';

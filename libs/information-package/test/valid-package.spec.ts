@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { validatePackage } from '@samarkiv/information-package';
+import { validatePackage, warmSchemaValidator } from '@samarkiv/information-package';
 import { SHARED_DIR } from '../../../test/support/shared-dir';
 import { tarFolder, zipFolder } from './support/package-archives';
 import { writeSipFixture } from './support/sip-fixture';
@@ -65,6 +65,14 @@ describe('a valid E-ARK SIP 2.2.0', () => {
       // The second validation took that spare; the one start it made is the next spare.
       expect(spawn.mock.calls.length).toBe(3);
       expect((await validatePackage(good, { catalog: CATALOG, keepSchemaValidatorWarm: true })).valid).toBe(true);
+      // A worker starting up has the first child started; not a second one while one waits.
+      const other = join(tmp(), 'other-catalog.xml');
+      writeFileSync(other, '<catalog/>');
+      const started = spawn.mock.calls.length;
+      warmSchemaValidator(other);
+      warmSchemaValidator(other);
+      warmSchemaValidator(CATALOG);
+      expect(spawn.mock.calls.length - started).toBe(1);
     } finally {
       spawn.mockRestore();
     }

@@ -45,9 +45,10 @@ export class IngestJobs implements OnApplicationBootstrap {
     private readonly moduleRef: ModuleRef,
   ) {}
 
-  /** Worker processes keep the schedules (upserting a fixed scheduler id is idempotent). */
+  /** Worker processes keep the schedules (upserting a fixed scheduler id is idempotent) and warm the schema validator. */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.runsWorker()) return;
+    this.validate.warmUp();
     const data = { tenantId: CENTRAL_SCOPE };
     for (const [name, every] of [
       [JobName.IngestQuarantinePurge, HOUR_MS],

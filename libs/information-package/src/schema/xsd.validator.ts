@@ -134,6 +134,11 @@ export class XsdValidator {
     });
   }
 
+  /** Starts the child of the next validation now (keepWarm callers, e.g. a worker at start-up). */
+  warm(): void {
+    if (this.keepWarm && !spares.has(this.catalog) && existsSync(this.catalog)) this.spare();
+  }
+
   /** The spare started for this catalog if it is still alive, else a new child. */
   private child(): ChildProcessWithoutNullStreams {
     const spare = spares.get(this.catalog);

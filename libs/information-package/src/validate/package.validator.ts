@@ -22,6 +22,7 @@ import { parseMets } from '../xml/mets.parser';
 import { CSIP_NS } from '../xml/namespaces';
 import { DoctypeRefused } from '../xml/xml-stream';
 import { checkSchemas, SchemaTarget } from './schema.check';
+import { XsdValidator } from '../schema/xsd.validator';
 
 export interface ValidateOptions extends OpenPackageOptions {
   /** OASIS XML catalog mapping schema URLs to local files; without it XSD validation is skipped with a warning. */
@@ -76,6 +77,11 @@ function result(sink: FindingSink, detection: Pick<Detection, 'kind' | 'version'
   const order = { error: 0, warning: 1, info: 2 };
   const findings: Finding[] = [...sink.findings].sort((a, b) => order[a.severity] - order[b.severity]);
   return { valid: !findings.some((f) => f.severity === 'error'), kind: detection.kind, version: detection.version, findings };
+}
+
+/** For a long-running caller that validates with keepSchemaValidatorWarm: have the first validation's schema child started now. */
+export function warmSchemaValidator(catalog: string): void {
+  new XsdValidator(catalog, undefined, true).warm();
 }
 
 /** Reads, detects and validates one package (folder, ZIP, TAR or .tar.gz). Never throws for bad input. */
