@@ -9,6 +9,7 @@ import { PackageRejection } from './package-rejection';
 import { DEFAULT_READ_LIMITS, ReadLimits } from './read-limits';
 import { EntryRegistry } from './entry-registry';
 import { extractTar } from './tar.reader';
+import { extractTarFile } from './tar-file.reader';
 import { extractZip } from './zip.reader';
 
 export type ContainerType = 'folder' | 'zip' | 'tar' | 'tar.gz';
@@ -91,8 +92,10 @@ export async function openPackage(path: string, sink: FindingSink, options: Open
   let registry: EntryRegistry & { containerDigests?: FixityResult };
   try {
     const extract = { digests: options.digests, flushLargeFiles: options.flushLargeFiles, onSmallFile: options.onSmallFile };
+    const containerDigests = options.containerDigests ?? options.digests;
     if (container === 'zip') registry = await extractZip(path, staging, limits, extract);
-    else registry = await extractTar(path, staging, limits, container === 'tar.gz', { ...extract, containerDigests: options.containerDigests ?? options.digests });
+    else if (container === 'tar') registry = await extractTarFile(path, staging, limits, { ...extract, containerDigests });
+    else registry = await extractTar(path, staging, limits, true, { ...extract, containerDigests });
   } catch (err) {
     await dispose();
     if (err instanceof PackageRejection) {

@@ -5,30 +5,14 @@ import { DigestAlgorithm, FixityResult, MultiHasher, ThreadedHasher } from '@sam
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { extract, Header } from 'tar-stream';
-import { checkEntryName } from './entry-name';
 import { EntryRegistry, ExtractOptions } from './entry-registry';
 import { makeDir, writeEntry } from './entry-writer';
 import { PackageRejection } from './package-rejection';
 import { ReadLimits } from './read-limits';
+import { admitTarEntry } from './tar-entry';
 
 /** Containers from this size have their own digest taken on a second thread. */
 const THREADED_HASH_BYTES = 16 * 1024 * 1024;
-
-const KIND_NAMES: Record<string, string> = {
-  symlink: 'a symbolic link',
-  link: 'a hard link',
-  'character-device': 'a character device',
-  'block-device': 'a block device',
-  fifo: 'a FIFO',
-  'contiguous-file': 'a contiguous file',
-};
-
-/** GNU and BSD tar write "./name"; that prefix is harmless, so it is dropped before the checks. */
-function stripDotSlash(name: string): string {
-  let n = name;
-  while (n.startsWith('./')) n = n.slice(2);
-  return n;
-}
 
 async function drain(stream: Readable): Promise<void> {
   for await (const _chunk of stream) void _chunk;
@@ -40,8 +24,9 @@ export interface TarExtractOptions extends ExtractOptions {
 }
 
 /**
- * Extracts a TAR (optionally gzip-compressed) into targetRoot, refusing it at the first hostile
- * entry. The container is read once: its own digests and each file's are computed on the way.
+ * Extracts a TAR read as a stream (gzip-compressed: it cannot be read by position) into
+ * targetRoot, refusing it at the first hostile entry. The container is read once: its own digests
+ * and each file's are computed on the way. An uncompressed TAR file goes through extractTarFile.
  */
 export async function extractTar(path: string, targetRoot: string, limits: ReadLimits, gzip: boolean, options: TarExtractOptions = {}): Promise<EntryRegistry & { containerDigests?: FixityResult }> {
   const registry: EntryRegistry & { containerDigests?: FixityResult } = new EntryRegistry(limits, options);
@@ -86,43 +71,9 @@ export async function extractTar(path: string, targetRoot: string, limits: ReadL
   return registry;
 }
 
-async function handleEntry(
-  header: Header,
-  stream: Readable,
-  targetRoot: string,
-  registry: EntryRegistry,
-  limits: ReadLimits,
-  compressedSize: number,
-): Promise<void> {
-  const rawName = header.name;
-  const name = stripDotSlash(rawName);
-  if (name === '' || name === '.') return drain(stream);
-  const type = header.type ?? 'file';
-  if (type !== 'file' && type !== 'directory') {
-    const kind = KIND_NAMES[type] ?? `a "${type}" entry`;
-    throw new PackageRejection('READ-LINK', `entry is ${kind}; only regular files and folders are accepted`, rawName);
-  }
-  const check = checkEntryName(type === 'directory' && !name.endsWith('/') ? `${name}/` : name, limits.maxPathLength);
-  if (!check.ok) throw new PackageRejection(check.code, check.reason, rawName);
-  const duplicate = registry.register(check.path, check.isDir);
-  if (duplicate) throw new PackageRejection('READ-DUPLICATE', duplicate, rawName);
-  if (check.isDir) {
-    await makeDir(targetRoot, check.path);
-    return drain(stream);
-  }
-  const declared = header.size ?? 0;
-  if (registry.bytes + declared > limits.maxTotalBytes) {
-    throw new PackageRejection('READ-SIZE', `uncompressed content exceeds the limit of ${limits.maxTotalBytes} bytes`, rawName);
-  }
-  if (compressedSize > 0) {
-    const inflated = registry.bytes + declared;
-    if (inflated >= limits.ratioThresholdBytes && inflated / compressedSize > limits.maxCompressionRatio) {
-      throw new PackageRejection(
-        'READ-BOMB',
-        `compression ratio exceeds ${limits.maxCompressionRatio}:1 (possible gzip bomb)`,
-        rawName,
-      );
-    }
-  }
-  await writeEntry(stream, targetRoot, check.path, registry, declared);
+async function handleEntry(header: Header, stream: Readable, targetRoot: string, registry: EntryRegistry, limits: ReadLimits, compressedSize: number): Promise<void> {
+  const entry = admitTarEntry(header, registry, limits, compressedSize);
+  if (entry.kind === 'file') return writeEntry(stream, targetRoot, entry.path, registry, entry.size);
+  if (entry.kind === 'dir') await makeDir(targetRoot, entry.path);
+  return drain(stream);
 }
