@@ -8,7 +8,7 @@ import { RequestContext } from '../../platform/context';
 import { GlobalExceptionFilter } from '../../platform/errors/global-exception.filter';
 import { DeliveryEntity } from '../domain/delivery.entity';
 import { DeliveryRepository } from '../infrastructure/delivery.repository';
-import { HashingFileStore } from '../infrastructure/hashing-file-store';
+import { UploadFileStore } from '../infrastructure/upload-file-store';
 import { packageTooLarge, stagingQuotaExceeded, uploadExists, uploadLengthRequired, uploadSizeMismatch } from '../ingest.errors';
 import { DeliveryService } from './delivery.service';
 import { IngestPolicyService } from './ingest-policy.service';
@@ -25,7 +25,8 @@ interface UploadRequest {
  * bytes in the tenant's staging area (`tenants/<tenant>/staging/<delivery>/sip.upload`), where an
  * interrupted upload resumes from the last byte written (HEAD gives the offset, PATCH continues).
  * Locks are per process (tus MemoryLocker): one delivery is uploaded by one producer at a time.
- * The package's SHA-256 is taken as it arrives and recorded beside it for unpacking.
+ * The package's SHA-256 is taken as it arrives and recorded beside it for unpacking, and the bytes
+ * are sent to disk as they arrive (UploadFileStore).
  */
 @Injectable()
 export class DeliveryUploadService {
@@ -33,7 +34,7 @@ export class DeliveryUploadService {
   private readonly requests = new WeakMap<IncomingMessage, UploadRequest>();
   private readonly errors = new GlobalExceptionFilter();
   private readonly tus: Server;
-  private readonly store: HashingFileStore;
+  private readonly store: UploadFileStore;
   private readonly tenantsDir: string;
 
   constructor(
@@ -43,7 +44,7 @@ export class DeliveryUploadService {
     @Inject(storageConfig.KEY) storage: ConfigType<typeof storageConfig>,
   ) {
     this.tenantsDir = join(storage.root, 'tenants');
-    this.store = new HashingFileStore({ directory: this.tenantsDir });
+    this.store = new UploadFileStore({ directory: this.tenantsDir });
     this.tus = new Server({
       path: '/api/v1/deliveries',
       datastore: this.store,

@@ -23,7 +23,7 @@ export class DeliveryWorkspace {
     return `${this.upload}.json`;
   }
 
-  /** The upload's SHA-256 as taken while it arrived (see HashingFileStore), with the file's fingerprint. */
+  /** The upload's SHA-256 as taken while it arrived (see UploadFileStore), with the file's fingerprint. */
   get uploadDigest(): string {
     return `${this.upload}.sha256.json`;
   }

@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { HashingFileStore } from './hashing-file-store';
+import { UploadFileStore } from './upload-file-store';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
-describe('HashingFileStore', () => {
+describe('UploadFileStore', () => {
   let dir: string;
   const id = 'upload.bin';
   const data = randomBytes(300_000);
@@ -19,7 +19,7 @@ describe('HashingFileStore', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const store = () => new HashingFileStore({ directory: dir });
+  const store = () => new UploadFileStore({ directory: dir });
   const chunks = (buf: Buffer) => Readable.from([buf.subarray(0, 1000), buf.subarray(1000)]);
 
   it('knows the SHA-256 of an upload that arrived in several requests to this process', async () => {
@@ -54,6 +54,15 @@ describe('HashingFileStore', () => {
     const offset = readFileSync(join(dir, id)).length;
     expect(await s.write(chunks(data.subarray(offset)), id, offset)).toBe(data.length);
     expect(s.takeDigest(id, data.length)).toBeUndefined();
+  });
+
+  it('hashes and stores an upload larger than its flush interval, flushing on the way', async () => {
+    const big = randomBytes(70 * 1024 * 1024);
+    const s = store();
+    const parts = Readable.from(Array.from({ length: 70 }, (_, i) => big.subarray(i * 1024 * 1024, (i + 1) * 1024 * 1024)));
+    expect(await s.write(parts, id, 0)).toBe(big.length);
+    expect(readFileSync(join(dir, id)).equals(big)).toBe(true);
+    expect(s.takeDigest(id, big.length)).toBe(sha256(big));
   });
 
   it('gives no digest for a size other than the bytes it hashed', async () => {
