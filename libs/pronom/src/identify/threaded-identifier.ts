@@ -23,8 +23,8 @@ export interface ThreadedIdentifications {
 const WORKER_FILE = join(__dirname, 'identify-batch.worker.js');
 const BATCH_BYTES = 4 * 1024 * 1024;
 const BATCH_FILES = 512;
-/** Batches sent and not yet answered; beyond them the thread is behind and files are left out. */
-const MAX_PENDING = 8;
+/** Batches sent and not yet answered (at most 64 MiB of files); beyond them the thread is behind and files are left out. */
+const MAX_PENDING = 16;
 
 /**
  * Identifies whole files whose bytes a caller holds anyway (e.g. while unpacking a package), on a
