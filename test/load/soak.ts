@@ -17,7 +17,7 @@ import { AipIndexRef, SearchFacade } from '../../src/search/search.facade';
 import { TenancyFacade } from '../../src/tenancy/tenancy.facade';
 import { BenchFigure, formatTable, percentile } from '../bench/harness';
 import { rng, SearchCorpus } from '../bench/search-corpus';
-import { spawnCli } from '../support/cli';
+import { spawnCli, waitForListening } from '../support/cli';
 import { IngestHttpClient } from '../support/ingest-http';
 import { repoRoot, SHARED_DIR } from '../support/shared-dir';
 
@@ -52,22 +52,6 @@ interface RssSample {
 function rssOf(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) * 1024 : NaN;
-}
-
-function waitForListening(child: ChildProcess, what: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const onData = (d: Buffer) => {
-      seen += d.toString();
-      const m = /listening on (\S+)/.exec(seen);
-      if (m) {
-        child.stderr!.off('data', onData);
-        resolve(m[1].replace('[::1]', '127.0.0.1'));
-      }
-    };
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${what} exited with ${code} before listening: ${seen.slice(-2000)}`)));
-  });
 }
 
 const median = (xs: number[]) => {

@@ -56,14 +56,14 @@ export class SessionService {
   async get(sid: string | undefined): Promise<SessionData | null> {
     if (!sid || sid.length > 100) return null;
     const key = this.key(sid);
-    const raw = await this.redis.get(key);
+    // Read and refresh the idle timeout in one round trip.
+    const raw = await this.redis.getex(key, 'EX', this.config.sessionIdleSeconds);
     if (!raw) return null;
     const session = JSON.parse(raw) as SessionData;
     if (Date.now() - session.createdAt > this.config.sessionAbsoluteSeconds * 1000) {
       await this.redis.del(key);
       return null;
     }
-    await this.redis.expire(key, this.config.sessionIdleSeconds);
     return session;
   }
 

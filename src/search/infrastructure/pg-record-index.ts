@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { IndexedRecord, IndexRow } from '../domain/indexed-record';
 import { FacetPage, RecordIndex, SearchPage } from '../domain/record-index.port';
 import { BlockScope, FacetResult, SearchPlan } from '../domain/search-plan';
+import { RecordBlockRepository } from './record-block.repository';
 import { blockedSql, facetSql, hiddenSql, pageSql, READ_VIEW, ReadStrategy, RECORD_COLUMNS } from './pg-search.sql';
 
 interface RecordDbRow {
@@ -99,11 +100,15 @@ const FACET_VALUES = 20;
 /** A lexeme in fewer than this share of records is rare: its matches are collected through the full-text index. */
 const RARE_LEXEME = 0.002;
 const LEXEME_STATS_TTL_MS = 5 * 60_000;
+const LEXEME_CACHE_SIZE = 1_000;
 
 /** The PostgreSQL engine: typed columns, GIN over terms and the Swedish full-text vector, trigram names. */
 @Injectable()
 export class PgRecordIndex extends RecordIndex {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly blocks: RecordBlockRepository,
+  ) {
     super();
   }
 
@@ -158,21 +163,43 @@ export class PgRecordIndex extends RecordIndex {
     return { facets, matched, complete: matched < FACET_SAMPLE };
   }
 
+  /** The page and the facets of one search share its strategy (one look-up of its lexemes). */
+  private readonly strategies = new WeakMap<SearchPlan, Promise<ReadStrategy>>();
+
   /**
    * Walking the result order is fast when matches are frequent and slow for rare words (most of
    * the period is read before 21 matches turn up); the planner cannot tell the two apart under
    * ORDER BY … LIMIT, so the column statistics decide: any rare lexeme → collect matches first.
    */
-  private async strategy(plan: SearchPlan): Promise<ReadStrategy> {
+  private strategy(plan: SearchPlan): Promise<ReadStrategy> {
+    let strategy = this.strategies.get(plan);
+    if (!strategy) {
+      strategy = this.chooseStrategy(plan);
+      this.strategies.set(plan, strategy);
+    }
+    return strategy;
+  }
+
+  private async chooseStrategy(plan: SearchPlan): Promise<ReadStrategy> {
     const texts = plan.filters.flatMap((f) => (f.kind === 'fulltext' || f.kind === 'field-text' ? [f.query] : []));
     if (texts.length === 0) return 'ordered';
-    const [frequencies, rows] = await Promise.all([
-      this.lexemeFrequencies(),
-      this.ds.query(`SELECT coalesce(array_agg(DISTINCT l), '{}') AS lexemes FROM unnest(tsvector_to_array(to_tsvector('swedish', $1))) AS l`, [texts.join(' ')]) as Promise<Array<{ lexemes: string[] }>>,
-    ]);
+    const [frequencies, lexemes] = await Promise.all([this.lexemeFrequencies(), this.lexemesOf(texts.join(' '))]);
     // Without statistics (a table not analysed yet) nothing is known to be rare.
     if (frequencies.size === 0) return 'ordered';
-    return rows[0].lexemes.some((l) => (frequencies.get(l) ?? 0) < RARE_LEXEME) ? 'fenced' : 'ordered';
+    return lexemes.some((l) => (frequencies.get(l) ?? 0) < RARE_LEXEME) ? 'fenced' : 'ordered';
+  }
+
+  /** Recently searched texts' Swedish lexemes (the same text is often searched again, e.g. for the next page). */
+  private readonly lexemeCache = new Map<string, string[]>();
+
+  private async lexemesOf(text: string): Promise<string[]> {
+    const cached = this.lexemeCache.get(text);
+    if (cached) return cached;
+    const rows = (await this.ds.query(`SELECT coalesce(array_agg(DISTINCT l), '{}') AS lexemes FROM unnest(tsvector_to_array(to_tsvector('swedish', $1))) AS l`, [text])) as Array<{ lexemes: string[] }>;
+    // Insertion order makes the oldest entry the first to go.
+    if (this.lexemeCache.size >= LEXEME_CACHE_SIZE) this.lexemeCache.delete(this.lexemeCache.keys().next().value!);
+    this.lexemeCache.set(text, rows[0].lexemes);
+    return rows[0].lexemes;
   }
 
   private lexemeStats?: { at: number; frequencies: Promise<Map<string, number>> };
@@ -201,8 +228,8 @@ export class PgRecordIndex extends RecordIndex {
   }
 
   async blockScope(tenantId: string, viewerUnit: string | null): Promise<BlockScope | null> {
-    const rows = (await this.ds.query(`SELECT EXISTS (SELECT 1 FROM record_block WHERE tenant_id = $1 AND care_unit IS DISTINCT FROM $2::text) AS any`, [tenantId, viewerUnit])) as Array<{ any: boolean }>;
-    return rows[0].any ? { viewerUnit } : null;
+    const units = await this.blocks.blockedUnits(tenantId);
+    return units.some((unit) => unit !== viewerUnit) ? { viewerUnit } : null;
   }
 
   async isBlocked(record: IndexedRecord, viewerUnit: string | null): Promise<boolean> {

@@ -105,16 +105,33 @@ function ordered(plan: SearchPlan, p: Params, columns: string, limit: number): s
   return `SELECT ${columns} FROM ${READ_VIEW} WHERE ${where}${keyset} ORDER BY ${column} ${dir}, id ${dir} LIMIT ${p.add(limit)}`;
 }
 
-/** The same rows as `ordered`, behind a materialized fence so the planner cannot use the order's index. */
-function read(plan: SearchPlan, p: Params, columns: string, limit: number, strategy: ReadStrategy): string {
-  if (strategy === 'ordered') return ordered(plan, p, columns, limit);
+/** Filters that narrow through the full-text index (or the patient's own index) in the fenced read. */
+const narrowsFenced = (f: Filter) => f.kind === 'fulltext' || f.kind === 'field-text' || f.kind === 'patient';
+
+/** Every column a filter, the spärr or a page can read (not the body nor the vector). */
+const FENCED_COLUMNS = `${RECORD_COLUMNS}, key1, key2, key3, num, terms, names`;
+
+/**
+ * The same rows as `ordered`: the rare words' matches collected through the full-text index alone
+ * behind a materialized fence, then the other criteria, the spärr and the order applied to those
+ * few rows. Inside the fence, the planner would otherwise AND the full-text bitmap with a date or
+ * unit index, reading every entry of a long period (its estimate for a rare lexeme is far too high).
+ */
+function fenced(plan: SearchPlan, p: Params, columns: string, limit: number): string {
+  const inner = criteriaSql({ ...plan, filters: plan.filters.filter(narrowsFenced) }, p);
+  const outer = plan.filters.filter((f) => !narrowsFenced(f)).map((f) => filterSql(f, p));
+  if (plan.blocks) outer.push(`NOT ${blockedSql(p.add(plan.tenantId), p.add(plan.blocks.viewerUnit), 'matches')}`);
   const { column, direction } = plan.sort;
-  const fenced = `WITH matches AS MATERIALIZED (SELECT ${columns}, ${column} AS fence_sort, id AS fence_id FROM ${READ_VIEW} WHERE ${whereSql(plan, p)})`;
   const t = COLUMN_TYPE[column] ?? 'text';
   const cmp = direction === 'desc' ? '<' : '>';
-  const keyset = plan.cursor ? ` WHERE (fence_sort, fence_id) ${cmp} (${p.add(plan.cursor.value)}::${t}, ${p.add(plan.cursor.id)}::uuid)` : '';
+  if (plan.cursor) outer.push(`(${column}, id) ${cmp} (${p.add(plan.cursor.value)}::${t}, ${p.add(plan.cursor.id)}::uuid)`);
   const dir = direction.toUpperCase();
-  return `${fenced} SELECT * FROM matches${keyset} ORDER BY fence_sort ${dir}, fence_id ${dir} LIMIT ${p.add(limit)}`;
+  return `WITH matches AS MATERIALIZED (SELECT ${FENCED_COLUMNS} FROM ${READ_VIEW} WHERE ${inner})
+    SELECT ${columns} FROM matches${outer.length ? ` WHERE ${outer.join(' AND ')}` : ''} ORDER BY ${column} ${dir}, id ${dir} LIMIT ${p.add(limit)}`;
+}
+
+function read(plan: SearchPlan, p: Params, columns: string, limit: number, strategy: ReadStrategy): string {
+  return strategy === 'ordered' ? ordered(plan, p, columns, limit) : fenced(plan, p, columns, limit);
 }
 
 /** Whether the criteria match any row the viewer's spärr hides (no count, no content). */
