@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { INestApplication } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ProcessRole } from '../../src/platform/config/env.validation';
@@ -21,6 +22,11 @@ const RECORDS = Number(process.env.BENCH_SEARCH_RECORDS ?? 1_000_000);
 const PER_AIP = 50_000;
 const CLIENTS = Number(process.env.BENCH_SEARCH_CLIENTS ?? 16);
 const REQUESTS = Number(process.env.BENCH_SEARCH_REQUESTS ?? 4_000);
+/**
+ * The API process reaches a PostgreSQL on this machine through its Unix socket, as a single-machine
+ * installation should (docs/operations.md); BENCH_SEARCH_PG_SOCKET= (empty) keeps TCP.
+ */
+const PG_SOCKET = process.env.BENCH_SEARCH_PG_SOCKET ?? (existsSync('/var/run/postgresql/.s.PGSQL.5432') ? '/var/run/postgresql' : '');
 /** An already indexed benchmark database (kept from an earlier run): only the query part runs. */
 const REUSE = process.env.BENCH_SEARCH_DATABASE;
 const TENANT = 'region-orebro';
@@ -104,11 +110,14 @@ async function concurrently(count: number, work: (i: number) => Promise<void>): 
  * CLIENTS concurrent keep-alive clients in this process; also the CPU each search costs the API
  * process and PostgreSQL, which stays comparable when the machine is busy.
  */
-async function measureQueries(backendsOf: () => Promise<number[]>, indexSearchable: (search: (body: unknown) => Promise<{ status: number; body: Buffer }>) => Promise<BenchFigure[]>): Promise<BenchFigure[]> {
+async function measureQueries(backendsOf: () => Promise<number[]>, transactions: () => Promise<number>, indexSearchable: (search: (body: unknown) => Promise<{ status: number; body: Buffer }>) => Promise<BenchFigure[]>): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
+  const url = new URL(process.env.DATABASE_URL!);
+  const databaseUrl = PG_SOCKET && ['127.0.0.1', 'localhost'].includes(url.hostname) ? `postgres://${url.username}@${encodeURIComponent(PG_SOCKET)}${url.pathname}` : url.href;
+  log(`API process connects to PostgreSQL through ${databaseUrl.includes('%2F') ? `its Unix socket in ${PG_SOCKET}` : 'TCP'}`);
   // BENCH_SEARCH_API_PROFILE=<dir> writes a CPU profile of the API process there.
   const profile = process.env.BENCH_SEARCH_API_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SEARCH_API_PROFILE}`] : [];
-  const api = spawn(process.execPath, [...profile, CLI, 'serve', '--role', 'api', '--port', '0'], { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const api = spawn(process.execPath, [...profile, CLI, 'serve', '--role', 'api', '--port', '0'], { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const base = await waitForListening(api, 'API');
     const http = new BenchHttpClient(base, CLIENTS);
@@ -126,6 +135,7 @@ async function measureQueries(backendsOf: () => Promise<number[]>, indexSearchab
     const byKind = new Map<string, number[]>();
     let failures = 0;
     const apiCpu0 = cpuMsOf(api.pid!);
+    const transactions0 = await transactions();
     const pgCpu = await cpuMeter(backendsOf);
     const tMix = process.hrtime.bigint();
     const all = await concurrently(mix.length, async (i) => {
@@ -137,6 +147,9 @@ async function measureQueries(backendsOf: () => Promise<number[]>, indexSearchab
     const wall = ms(tMix);
     const apiCpu = (cpuMsOf(api.pid!) - apiCpu0) / mix.length;
     const dbCpu = (await pgCpu()) / mix.length;
+    // Backends report their counts when idle, within a second or so.
+    await new Promise((r) => setTimeout(r, 1500));
+    const statements = ((await transactions()) - transactions0) / mix.length;
     for (const [kind, list] of byKind) {
       list.sort((a, b) => a - b);
       figures.push({ name: `search: ${kind}, p95 (${CLIENTS} clients)`, value: percentile(list, 95), unit: 'ms' });
@@ -146,6 +159,7 @@ async function measureQueries(backendsOf: () => Promise<number[]>, indexSearchab
     figures.push({ name: 'search: throughput (each search audited)', value: mix.length / (wall / 1000), unit: 'searches/s' });
     figures.push({ name: 'search: CPU per search, API process', value: apiCpu, unit: 'ms' });
     figures.push({ name: 'search: CPU per search, PostgreSQL', value: dbCpu, unit: 'ms' });
+    figures.push({ name: 'search: PostgreSQL transactions per search (each statement is one)', value: statements, unit: 'count' });
     figures.push({ name: 'search: failed requests', value: failures, unit: 'count', target: '0', pass: failures === 0 });
     http.close();
     return figures;
@@ -210,7 +224,8 @@ export const benchmark: Benchmark = {
       };
       // The API process's PostgreSQL backends (not other databases' on a shared machine).
       const backends = async () => ((await indexer.get(DataSource).query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)) as Array<{ pid: number }>).map((r) => r.pid);
-      figures.push(...(await measureQueries(backends, searchable)));
+      const transactions = async () => Number(((await indexer.get(DataSource).query(`SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`)) as Array<{ n: string }>)[0].n);
+      figures.push(...(await measureQueries(backends, transactions, searchable)));
       return figures;
     } finally {
       await app?.close();

@@ -95,6 +95,23 @@ describe('access over HTTP (demo login and API clients)', () => {
     expect(await (await get('/api/v1/me', s)).json()).toMatchObject({ authenticated: false });
   });
 
+  it('a logout in one API process ends the session in the others at once', async () => {
+    const other = await startTestApp(ProcessRole.Api);
+    try {
+      const s = await login('region-uppsala', 'frida');
+      const meThere = async () => ((await (await fetch(`${other.url}/api/v1/me`, { headers: { cookie: s.cookie } })).json()) as { authenticated: boolean }).authenticated;
+      expect(await meThere()).toBe(true);
+      expect(await meThere()).toBe(true);
+      expect((await post('/auth/logout', {}, s)).status).toBe(204);
+      const by = Date.now() + 1_000;
+      let authenticated = await meThere();
+      while (authenticated && Date.now() < by) authenticated = await meThere();
+      expect(authenticated).toBe(false);
+    } finally {
+      await other.app.close();
+    }
+  });
+
   it("a granted or revoked grant applies to the person's next request; an account disabled by another process is refused as soon as it commits", async () => {
     const frida = await login('region-uppsala', 'frida');
     const gustav = await login('region-uppsala', 'gustav');

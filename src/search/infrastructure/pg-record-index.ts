@@ -5,7 +5,7 @@ import { IndexedRecord, IndexRow } from '../domain/indexed-record';
 import { FacetPage, RecordIndex, SearchPage } from '../domain/record-index.port';
 import { BlockScope, FacetResult, SearchPlan } from '../domain/search-plan';
 import { RecordBlockRepository } from './record-block.repository';
-import { blockedSql, facetSql, hiddenSql, pageSql, READ_VIEW, ReadStrategy, RECORD_COLUMNS } from './pg-search.sql';
+import { blockedSql, firstPageSql, hiddenSql, pageSql, READ_VIEW, ReadStrategy, RECORD_COLUMNS } from './pg-search.sql';
 
 interface RecordDbRow {
   id: string;
@@ -45,6 +45,17 @@ const toRecord = (r: RecordDbRow): IndexedRecord => ({
   fields: r.fields,
   attachments: r.attachments,
 });
+
+/** A record row as json_agg gives it: the date as ISO text. */
+type JsonRecordRow = Omit<RecordDbRow, 'record_date'> & { record_date: string };
+
+/** A page of `plan.limit` rows; one more row read tells that more follow. */
+function toPage(plan: SearchPlan, rows: RecordDbRow[]): SearchPage {
+  const more = rows.length > plan.limit;
+  const page = more ? rows.slice(0, plan.limit) : rows;
+  const lastRow = page[page.length - 1];
+  return { items: page.map(toRecord), last: more && lastRow ? { value: lastRow.sort_value!, id: lastRow.id } : null };
+}
 
 /** One index row as the insert statement's JSON expects it (the body once: the vector's text only when cut). */
 const toJsonRow = (r: IndexRow) => ({
@@ -131,20 +142,22 @@ export class PgRecordIndex extends RecordIndex {
 
   async search(plan: SearchPlan, strategy?: ReadStrategy): Promise<SearchPage> {
     const { sql, params } = pageSql(plan, strategy ?? (await this.strategy(plan)));
-    const rows = (await this.ds.query(sql, params)) as RecordDbRow[];
-    const more = rows.length > plan.limit;
-    const page = more ? rows.slice(0, plan.limit) : rows;
-    const lastRow = page[page.length - 1];
-    return { items: page.map(toRecord), last: more && lastRow ? { value: lastRow.sort_value!, id: lastRow.id } : null };
+    return toPage(plan, (await this.ds.query(sql, params)) as RecordDbRow[]);
   }
 
-  async facets(plan: SearchPlan): Promise<FacetPage> {
+  async firstPage(plan: SearchPlan): Promise<SearchPage & FacetPage> {
     const facets: FacetResult = {};
-    const { sql, params } = facetSql(plan, FACET_SAMPLE, await this.strategy(plan));
-    const rows = (await this.ds.query(sql, params)) as Array<{ facet: string; value: string | null; n: string }>;
+    const { sql, params } = firstPageSql(plan, FACET_SAMPLE, await this.strategy(plan));
+    const rows = (await this.ds.query(sql, params)) as Array<{ facet: string; value: string | null; n: string | null; page: JsonRecordRow[] | null }>;
     let matched = 0;
+    let page: SearchPage = { items: [], last: null };
     const byColumn = new Map<string, string>(plan.facets.flatMap((f) => ('column' in f.source ? [[f.source.column, f.field] as [string, string]] : [])));
     for (const r of rows) {
+      if (r.facet === '#page') {
+        // JSON carries the date as text; the rest as the row had it.
+        page = toPage(plan, (r.page ?? []).map((j) => ({ ...j, record_date: new Date(j.record_date) })));
+        continue;
+      }
       if (r.facet === '#matched') {
         matched = Number(r.n);
         continue;
@@ -160,7 +173,7 @@ export class PgRecordIndex extends RecordIndex {
       (facets[field] ??= []).push({ value, count: Number(r.n) });
     }
     for (const f of plan.facets) facets[f.field] = (facets[f.field] ?? []).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, FACET_VALUES);
-    return { facets, matched, complete: matched < FACET_SAMPLE };
+    return { ...page, facets, matched, complete: matched < FACET_SAMPLE };
   }
 
   /** The page and the facets of one search share its strategy (one look-up of its lexemes). */

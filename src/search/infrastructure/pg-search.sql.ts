@@ -158,21 +158,31 @@ export function pageSql(plan: SearchPlan, strategy: ReadStrategy = 'ordered'): {
 }
 
 /**
- * Facet counts over a bounded sample of the matches: the first `sample` rows in result order, read
- * through the same index as the page (and mostly the same, already cached, rows).
+ * The first page and the facet counts in one statement: the first `sample` matches in result order
+ * (read once, through the same index as a page), counted per facet value, and the page's rows, the
+ * first `plan.limit + 1` of them, fetched whole as one JSON array (column `page`, in order) on the
+ * '#page' row. A search's first answer is then one round trip.
  */
-export function facetSql(plan: SearchPlan, sample: number, strategy: ReadStrategy = 'ordered'): { sql: string; params: unknown[] } {
+export function firstPageSql(plan: SearchPlan, sample: number, strategy: ReadStrategy = 'ordered'): { sql: string; params: unknown[] } {
+  if (sample < plan.limit + 1) throw new Error('the facet sample must hold the first page');
   const p = new Params();
-  const columns = plan.facets.flatMap((f) => ('column' in f.source ? [f.source.column] : []));
+  const columns = [...new Set(plan.facets.flatMap((f) => ('column' in f.source ? [f.source.column] : [])))];
   const termFields = plan.facets.flatMap((f) => ('terms' in f.source ? [f.source.terms] : []));
-  const parts = [`SELECT '#matched' AS facet, NULL AS value, count(*) AS n FROM m`];
-  for (const c of new Set(columns)) parts.push(`SELECT '${c}', ${c}::text, count(*) FROM m WHERE ${c} <> '' GROUP BY ${c}`);
+  const { column, direction } = plan.sort;
+  const dir = direction.toUpperCase();
+  const parts = [
+    `SELECT '#page' AS facet, NULL AS value, NULL::bigint AS n, (SELECT json_agg(r ORDER BY page.rn) FROM page
+       CROSS JOIN LATERAL (SELECT ${RECORD_COLUMNS}, ${column}::text AS sort_value FROM ${READ_VIEW} WHERE id = page.id) r) AS page`,
+    `SELECT '#matched', NULL, count(*), NULL FROM m`,
+  ];
+  for (const c of columns) parts.push(`SELECT '${c}', ${c}::text, count(*), NULL FROM m WHERE ${c} <> '' GROUP BY ${c}`);
   if (termFields.length) {
     const prefixes = p.add(termFields.map((f) => `${escapeLike(f)}=%`));
-    parts.push(`SELECT 'terms', t, count(*) FROM m, unnest(m.terms) t WHERE t LIKE ANY(${prefixes}::text[]) GROUP BY t`);
+    parts.push(`SELECT 'terms', t, count(*), NULL FROM m, unnest(m.terms) t WHERE t LIKE ANY(${prefixes}::text[]) GROUP BY t`);
   }
-  const selected = [...new Set(columns), ...(termFields.length ? ['terms'] : [])];
-  const sql = `WITH m AS (${read({ ...plan, cursor: null }, p, selected.length ? selected.join(', ') : 'id', sample, strategy)})
+  const selected = ['id', `${column} AS sort_key`, ...columns, ...(termFields.length ? ['terms'] : [])].join(', ');
+  const sql = `WITH m AS (${read({ ...plan, cursor: null }, p, selected, sample, strategy)}),
+    page AS (SELECT id, row_number() OVER (ORDER BY sort_key ${dir}, id ${dir}) AS rn FROM m ORDER BY sort_key ${dir}, id ${dir} LIMIT ${p.add(plan.limit + 1)})
     ${parts.join('\n    UNION ALL ')}`;
   return { sql, params: p.values };
 }
