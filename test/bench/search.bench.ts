@@ -26,7 +26,7 @@ const REQUESTS = Number(process.env.BENCH_SEARCH_REQUESTS ?? 4_000);
  * The API process reaches a PostgreSQL on this machine through its Unix socket, as a single-machine
  * installation should (docs/operations.md); BENCH_SEARCH_PG_SOCKET= (empty) keeps TCP.
  */
-const PG_SOCKET = process.env.BENCH_SEARCH_PG_SOCKET ?? (existsSync('/var/run/postgresql/.s.PGSQL.5432') ? '/var/run/postgresql' : '');
+const PG_SOCKET = process.env.BENCH_SEARCH_PG_SOCKET ?? '/var/run/postgresql';
 /** An already indexed benchmark database (kept from an earlier run): only the query part runs. */
 const REUSE = process.env.BENCH_SEARCH_DATABASE;
 const TENANT = 'region-orebro';
@@ -113,7 +113,9 @@ async function concurrently(count: number, work: (i: number) => Promise<void>): 
 async function measureQueries(backendsOf: () => Promise<number[]>, transactions: () => Promise<number>, indexSearchable: (search: (body: unknown) => Promise<{ status: number; body: Buffer }>) => Promise<BenchFigure[]>): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   const url = new URL(process.env.DATABASE_URL!);
-  const databaseUrl = PG_SOCKET && ['127.0.0.1', 'localhost'].includes(url.hostname) ? `postgres://${url.username}@${encodeURIComponent(PG_SOCKET)}${url.pathname}` : url.href;
+  const port = url.port || '5432';
+  const local = PG_SOCKET && ['127.0.0.1', 'localhost'].includes(url.hostname) && existsSync(`${PG_SOCKET}/.s.PGSQL.${port}`);
+  const databaseUrl = local ? `postgres://${url.username}@${encodeURIComponent(PG_SOCKET)}:${port}${url.pathname}` : url.href;
   log(`API process connects to PostgreSQL through ${databaseUrl.includes('%2F') ? `its Unix socket in ${PG_SOCKET}` : 'TCP'}`);
   // BENCH_SEARCH_API_PROFILE=<dir> writes a CPU profile of the API process there.
   const profile = process.env.BENCH_SEARCH_API_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SEARCH_API_PROFILE}`] : [];
@@ -194,7 +196,8 @@ export const benchmark: Benchmark = {
         QUEUE_PREFIX: `bench-${process.pid}`,
         LOG_LEVEL: 'silent',
         DATABASE_MIGRATE_ON_START: 'false',
-        DATABASE_POOL_SIZE: '24',
+        // The product's default pool (BENCH_SEARCH_POOL to try another).
+        DATABASE_POOL_SIZE: process.env.BENCH_SEARCH_POOL ?? '10',
         DEMO_MODE: 'true',
         RATE_LIMIT_PER_MINUTE: '100000000',
       });
