@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { INestApplication } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ProcessRole } from '../../src/platform/config/env.validation';
@@ -15,6 +14,7 @@ import { CLI, waitForListening } from '../support/cli';
 import { Benchmark, BenchFigure, percentile } from './harness';
 import { BenchHttpClient } from './http-client';
 import { cpuMeter, cpuMsOf } from './process-cpu';
+import { localDatabaseUrl } from './local-database-url';
 import { personnummer, rng, SearchCorpus } from './search-corpus';
 
 const ADMIN = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -22,11 +22,6 @@ const RECORDS = Number(process.env.BENCH_SEARCH_RECORDS ?? 1_000_000);
 const PER_AIP = 50_000;
 const CLIENTS = Number(process.env.BENCH_SEARCH_CLIENTS ?? 16);
 const REQUESTS = Number(process.env.BENCH_SEARCH_REQUESTS ?? 4_000);
-/**
- * The API process reaches a PostgreSQL on this machine through its Unix socket, as a single-machine
- * installation should (docs/operations.md); BENCH_SEARCH_PG_SOCKET= (empty) keeps TCP.
- */
-const PG_SOCKET = process.env.BENCH_SEARCH_PG_SOCKET ?? '/var/run/postgresql';
 /** An already indexed benchmark database (kept from an earlier run): only the query part runs. */
 const REUSE = process.env.BENCH_SEARCH_DATABASE;
 const TENANT = 'region-orebro';
@@ -112,11 +107,9 @@ async function concurrently(count: number, work: (i: number) => Promise<void>): 
  */
 async function measureQueries(backendsOf: () => Promise<number[]>, transactions: () => Promise<number>, indexSearchable: (search: (body: unknown) => Promise<{ status: number; body: Buffer }>) => Promise<BenchFigure[]>): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
-  const url = new URL(process.env.DATABASE_URL!);
-  const port = url.port || '5432';
-  const local = PG_SOCKET && ['127.0.0.1', 'localhost'].includes(url.hostname) && existsSync(`${PG_SOCKET}/.s.PGSQL.${port}`);
-  const databaseUrl = local ? `postgres://${url.username}@${encodeURIComponent(PG_SOCKET)}:${port}${url.pathname}` : url.href;
-  log(`API process connects to PostgreSQL through ${databaseUrl.includes('%2F') ? `its Unix socket in ${PG_SOCKET}` : 'TCP'}`);
+  // As a single-machine installation should connect (docs/operations.md).
+  const databaseUrl = localDatabaseUrl(process.env.DATABASE_URL!);
+  log(`API process connects to PostgreSQL through ${databaseUrl.includes('%2F') ? 'its Unix socket' : 'TCP'}`);
   // BENCH_SEARCH_API_PROFILE=<dir> writes a CPU profile of the API process there.
   const profile = process.env.BENCH_SEARCH_API_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SEARCH_API_PROFILE}`] : [];
   const api = spawn(process.execPath, [...profile, CLI, 'serve', '--role', 'api', '--port', '0'], { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
