@@ -101,7 +101,8 @@ export const benchmark: Benchmark = {
             await ds.transaction(async (tx) => {
               const [{ pid }] = (await tx.query('SELECT pg_backend_pid() AS pid')) as Array<{ pid: number }>;
               const cpu0 = backendCpuMs(pid);
-              statements += (await countRoundTrips(tx, () => facade.indexRecords(ctx, tx, aip, corpus.batches(from, to, random)))).roundTrips;
+              const { roundTrips } = await countRoundTrips(tx, () => facade.indexRecords(ctx, tx, aip, corpus.batches(from, to, random)));
+              statements += roundTrips;
               const cpu1 = backendCpuMs(pid);
               databaseCpuMs = databaseCpuMs === null || cpu0 === null || cpu1 === null ? null : databaseCpuMs + cpu1 - cpu0;
             });
