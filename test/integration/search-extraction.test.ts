@@ -129,6 +129,12 @@ layout:
     const second = await index.search({ ...all, cursor: first.last }, 'fenced');
     expect([...first.items, ...second.items].map((i) => i.fields.modality)).toEqual(['MR', 'CT']);
     expect(second.last).toBeNull();
+    // The first page that comes with the facets (one statement, rows as JSON) is the same page.
+    const withFacets = await index.firstPage(all);
+    expect(withFacets.items).toEqual(first.items);
+    expect(withFacets.last).toEqual(first.last);
+    expect(withFacets.matched).toBe(2);
+    expect(withFacets.complete).toBe(true);
   });
 
   it('indexing an AIP again keeps record ids (idempotent); removing the AIP removes its records', async () => {

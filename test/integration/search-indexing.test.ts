@@ -8,6 +8,7 @@ import { runInTenantScope } from '../../src/platform/database/tenant-scope';
 import { SearchTypes } from '../../src/search/application/information-types';
 import { RecordIndexingService, STATEMENT_ROWS } from '../../src/search/application/record-indexing.service';
 import { PgRecordIndex } from '../../src/search/infrastructure/pg-record-index';
+import { RecordBlockRepository } from '../../src/search/infrastructure/record-block.repository';
 import { loadInformationTypes } from '../../src/tenancy/infrastructure/information-type.loader';
 import { countRoundTrips } from '../support/round-trips';
 import { uniq } from '../support/test-env';
@@ -45,7 +46,8 @@ describe('search indexing (real PostgreSQL, app role)', () => {
     app = await new DataSource(dataSourceOptions(url, { poolSize: 2, role: 'samarkiv_app' })).initialize();
     await owner.query(`INSERT INTO tenant (id, name, organisation_number, archive_authority_name) VALUES ($1, $2, '232100-0000', 'Arkiv')`, [T, T]);
     const searchTypes = { get: (id: string) => types.find((t) => t.id === id)!, all: () => types } as unknown as SearchTypes;
-    service = new RecordIndexingService(searchTypes, new PgRecordIndex(app));
+    // Indexing reads no spärr blocks.
+    service = new RecordIndexingService(searchTypes, new PgRecordIndex(app, {} as RecordBlockRepository));
   });
 
   afterAll(async () => {

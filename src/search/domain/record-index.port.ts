@@ -29,7 +29,8 @@ export abstract class RecordIndex {
   abstract writer(tx: EntityManager): Promise<IndexWriter>;
   abstract removeAip(tx: EntityManager, tenantId: string, aipId: string): Promise<number>;
   abstract search(plan: SearchPlan): Promise<SearchPage>;
-  abstract facets(plan: SearchPlan): Promise<FacetPage>;
+  /** The first page with the facet counts over the first matches (a sample; `complete` when it held them all). */
+  abstract firstPage(plan: SearchPlan): Promise<SearchPage & FacetPage>;
   /** Whether the plan's criteria match records its spärr hides from the viewer (false without blocks). */
   abstract hidden(plan: SearchPlan): Promise<boolean>;
   abstract get(tenantId: string, id: string): Promise<(IndexedRecord & { body: string }) | null>;

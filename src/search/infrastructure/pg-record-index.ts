@@ -7,7 +7,8 @@ import { IndexedRecord, IndexRow } from '../domain/indexed-record';
 import { FacetPage, IndexWriter, RecordIndex, SearchPage } from '../domain/record-index.port';
 import { BlockScope, FacetResult, SearchPlan } from '../domain/search-plan';
 import { copyLine } from './copy-text';
-import { blockedSql, facetSql, hiddenSql, pageSql, READ_VIEW, ReadStrategy, RECORD_COLUMNS } from './pg-search.sql';
+import { RecordBlockRepository } from './record-block.repository';
+import { blockedSql, firstPageSql, hiddenSql, pageSql, READ_VIEW, ReadStrategy, RECORD_COLUMNS } from './pg-search.sql';
 
 interface RecordDbRow {
   id: string;
@@ -47,6 +48,17 @@ const toRecord = (r: RecordDbRow): IndexedRecord => ({
   fields: r.fields,
   attachments: r.attachments,
 });
+
+/** A record row as json_agg gives it: the date as ISO text. */
+type JsonRecordRow = Omit<RecordDbRow, 'record_date'> & { record_date: string };
+
+/** A page of `plan.limit` rows; one more row read tells that more follow. */
+function toPage(plan: SearchPlan, rows: RecordDbRow[]): SearchPage {
+  const more = rows.length > plan.limit;
+  const page = more ? rows.slice(0, plan.limit) : rows;
+  const lastRow = page[page.length - 1];
+  return { items: page.map(toRecord), last: more && lastRow ? { value: lastRow.sort_value!, id: lastRow.id } : null };
+}
 
 /** The batch table's columns, in the order of `toCopyLine`. */
 const BATCH_COLUMNS = `id uuid, tenant_id text, information_type_id text, tier text, aip_id uuid, delivery_id text, source_system text,
@@ -130,11 +142,15 @@ const FACET_VALUES = 20;
 /** A lexeme in fewer than this share of records is rare: its matches are collected through the full-text index. */
 const RARE_LEXEME = 0.002;
 const LEXEME_STATS_TTL_MS = 5 * 60_000;
+const LEXEME_CACHE_SIZE = 1_000;
 
 /** The PostgreSQL engine: typed columns, GIN over terms and the Swedish full-text vector, trigram names. */
 @Injectable()
 export class PgRecordIndex extends RecordIndex {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly blocks: RecordBlockRepository,
+  ) {
     super();
   }
 
@@ -174,20 +190,22 @@ export class PgRecordIndex extends RecordIndex {
 
   async search(plan: SearchPlan, strategy?: ReadStrategy): Promise<SearchPage> {
     const { sql, params } = pageSql(plan, strategy ?? (await this.strategy(plan)));
-    const rows = (await this.ds.query(sql, params)) as RecordDbRow[];
-    const more = rows.length > plan.limit;
-    const page = more ? rows.slice(0, plan.limit) : rows;
-    const lastRow = page[page.length - 1];
-    return { items: page.map(toRecord), last: more && lastRow ? { value: lastRow.sort_value!, id: lastRow.id } : null };
+    return toPage(plan, (await this.ds.query(sql, params)) as RecordDbRow[]);
   }
 
-  async facets(plan: SearchPlan): Promise<FacetPage> {
+  async firstPage(plan: SearchPlan): Promise<SearchPage & FacetPage> {
     const facets: FacetResult = {};
-    const { sql, params } = facetSql(plan, FACET_SAMPLE, await this.strategy(plan));
-    const rows = (await this.ds.query(sql, params)) as Array<{ facet: string; value: string | null; n: string }>;
+    const { sql, params } = firstPageSql(plan, FACET_SAMPLE, await this.strategy(plan));
+    const rows = (await this.ds.query(sql, params)) as Array<{ facet: string; value: string | null; n: string | null; page: JsonRecordRow[] | null }>;
     let matched = 0;
+    let page: SearchPage = { items: [], last: null };
     const byColumn = new Map<string, string>(plan.facets.flatMap((f) => ('column' in f.source ? [[f.source.column, f.field] as [string, string]] : [])));
     for (const r of rows) {
+      if (r.facet === '#page') {
+        // JSON carries the date as text; the rest as the row had it.
+        page = toPage(plan, (r.page ?? []).map((j) => ({ ...j, record_date: new Date(j.record_date) })));
+        continue;
+      }
       if (r.facet === '#matched') {
         matched = Number(r.n);
         continue;
@@ -203,24 +221,46 @@ export class PgRecordIndex extends RecordIndex {
       (facets[field] ??= []).push({ value, count: Number(r.n) });
     }
     for (const f of plan.facets) facets[f.field] = (facets[f.field] ?? []).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, FACET_VALUES);
-    return { facets, matched, complete: matched < FACET_SAMPLE };
+    return { ...page, facets, matched, complete: matched < FACET_SAMPLE };
   }
+
+  /** The page and the facets of one search share its strategy (one look-up of its lexemes). */
+  private readonly strategies = new WeakMap<SearchPlan, Promise<ReadStrategy>>();
 
   /**
    * Walking the result order is fast when matches are frequent and slow for rare words (most of
    * the period is read before 21 matches turn up); the planner cannot tell the two apart under
    * ORDER BY … LIMIT, so the column statistics decide: any rare lexeme → collect matches first.
    */
-  private async strategy(plan: SearchPlan): Promise<ReadStrategy> {
+  private strategy(plan: SearchPlan): Promise<ReadStrategy> {
+    let strategy = this.strategies.get(plan);
+    if (!strategy) {
+      strategy = this.chooseStrategy(plan);
+      this.strategies.set(plan, strategy);
+    }
+    return strategy;
+  }
+
+  private async chooseStrategy(plan: SearchPlan): Promise<ReadStrategy> {
     const texts = plan.filters.flatMap((f) => (f.kind === 'fulltext' || f.kind === 'field-text' ? [f.query] : []));
     if (texts.length === 0) return 'ordered';
-    const [frequencies, rows] = await Promise.all([
-      this.lexemeFrequencies(),
-      this.ds.query(`SELECT coalesce(array_agg(DISTINCT l), '{}') AS lexemes FROM unnest(tsvector_to_array(to_tsvector('swedish', $1))) AS l`, [texts.join(' ')]) as Promise<Array<{ lexemes: string[] }>>,
-    ]);
+    const [frequencies, lexemes] = await Promise.all([this.lexemeFrequencies(), this.lexemesOf(texts.join(' '))]);
     // Without statistics (a table not analysed yet) nothing is known to be rare.
     if (frequencies.size === 0) return 'ordered';
-    return rows[0].lexemes.some((l) => (frequencies.get(l) ?? 0) < RARE_LEXEME) ? 'fenced' : 'ordered';
+    return lexemes.some((l) => (frequencies.get(l) ?? 0) < RARE_LEXEME) ? 'fenced' : 'ordered';
+  }
+
+  /** Recently searched texts' Swedish lexemes (the same text is often searched again, e.g. for the next page). */
+  private readonly lexemeCache = new Map<string, string[]>();
+
+  private async lexemesOf(text: string): Promise<string[]> {
+    const cached = this.lexemeCache.get(text);
+    if (cached) return cached;
+    const rows = (await this.ds.query(`SELECT coalesce(array_agg(DISTINCT l), '{}') AS lexemes FROM unnest(tsvector_to_array(to_tsvector('swedish', $1))) AS l`, [text])) as Array<{ lexemes: string[] }>;
+    // Insertion order makes the oldest entry the first to go.
+    if (this.lexemeCache.size >= LEXEME_CACHE_SIZE) this.lexemeCache.delete(this.lexemeCache.keys().next().value!);
+    this.lexemeCache.set(text, rows[0].lexemes);
+    return rows[0].lexemes;
   }
 
   private lexemeStats?: { at: number; frequencies: Promise<Map<string, number>> };
@@ -249,8 +289,8 @@ export class PgRecordIndex extends RecordIndex {
   }
 
   async blockScope(tenantId: string, viewerUnit: string | null): Promise<BlockScope | null> {
-    const rows = (await this.ds.query(`SELECT EXISTS (SELECT 1 FROM record_block WHERE tenant_id = $1 AND care_unit IS DISTINCT FROM $2::text) AS any`, [tenantId, viewerUnit])) as Array<{ any: boolean }>;
-    return rows[0].any ? { viewerUnit } : null;
+    const units = await this.blocks.blockedUnits(tenantId);
+    return units.some((unit) => unit !== viewerUnit) ? { viewerUnit } : null;
   }
 
   async isBlocked(record: IndexedRecord, viewerUnit: string | null): Promise<boolean> {

@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * (and finding them at disposal) needs only (tenant, AIP), which deduplicates to a few entries per
  * AIP. Measured: about 5 % of the database's CPU per indexed record.
  */
-export class RecordAipIndex1765260000000 implements MigrationInterface {
-  name = 'RecordAipIndex1765260000000';
+export class RecordAipIndex1765310000000 implements MigrationInterface {
+  name = 'RecordAipIndex1765310000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE INDEX record_aip_idx ON record (tenant_id, aip_id)`);
