@@ -15,12 +15,18 @@ export interface FacetPage {
   complete: boolean;
 }
 
+export interface IndexWriter {
+  /** Writes rows; the next call may come before this one's promise settles (its work queues behind). */
+  insert(rows: IndexRow[]): Promise<number>;
+}
+
 /**
  * Port of the search engine (PostgreSQL now; a distributed engine could implement it later).
  * Every method takes the tenant explicitly and filters by it.
  */
 export abstract class RecordIndex {
-  abstract insert(tx: EntityManager, rows: IndexRow[]): Promise<number>;
+  /** A writer of index rows in the caller's transaction (one per AIP). */
+  abstract writer(tx: EntityManager): Promise<IndexWriter>;
   abstract removeAip(tx: EntityManager, tenantId: string, aipId: string): Promise<number>;
   abstract search(plan: SearchPlan): Promise<SearchPage>;
   /** The first page with the facet counts over the first matches (a sample; `complete` when it held them all). */

