@@ -139,9 +139,9 @@ async function measureQueries(backendsOf: () => Promise<number[]>, transactions:
   // As a single-machine installation should connect (docs/operations.md).
   const databaseUrl = localDatabaseUrl(process.env.DATABASE_URL!);
   log(`API process connects to PostgreSQL through ${databaseUrl.includes('%2F') ? 'its Unix socket' : 'TCP'}`);
-  // BENCH_SEARCH_API_PROFILE=<dir> writes a CPU profile of the API process there.
+  // As bin/samarkiv starts it (two malloc arenas). BENCH_SEARCH_API_PROFILE=<dir> writes a CPU profile of it there.
   const profile = process.env.BENCH_SEARCH_API_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SEARCH_API_PROFILE}`] : [];
-  const api = spawn(process.execPath, [...profile, CLI, 'serve', '--role', 'api', '--port', '0'], { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const api = spawn(process.execPath, [...profile, CLI, 'serve', '--role', 'api', '--port', '0'], { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' }, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const base = await waitForListening(api, 'API');
     const http = new BenchHttpClient(base, CLIENTS);

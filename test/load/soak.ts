@@ -129,9 +129,10 @@ async function main(): Promise<void> {
     log(`${DELIVERERS} packages of ${DELIVERY_RECORDS} records, ${packageMb.toFixed(1)} MB each`);
 
     // Both processes reach PostgreSQL through its Unix socket when it is on this machine (docs/operations.md).
-    const databaseUrl = localDatabaseUrl(url);
-    const api = spawnCli(['serve', '--role', 'api', '--port', '0'], { ...process.env, DATABASE_URL: databaseUrl, SAMARKIV_ROLE: 'api' });
-    const worker = spawnCli(['serve', '--role', 'worker'], { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', SAMARKIV_ROLE: 'worker' });
+    // And with the malloc setting bin/samarkiv gives them (two arenas).
+    const env = { ...process.env, DATABASE_URL: localDatabaseUrl(url), MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
+    const api = spawnCli(['serve', '--role', 'api', '--port', '0'], { ...env, SAMARKIV_ROLE: 'api' });
+    const worker = spawnCli(['serve', '--role', 'worker'], { ...env, PORT: '0', SAMARKIV_ROLE: 'worker' });
     children.push(api, worker);
     const [base] = await Promise.all([waitForListening(api, 'API'), waitForListening(worker, 'worker')]);
     log(`API ${base}, worker pid ${worker.pid}; ${SEARCHERS} searchers (think time ${THINK_MS} ms) and ${DELIVERERS} deliverers for ${DURATION_S} s (warm-up ${WARMUP_S} s)`);
