@@ -120,6 +120,22 @@ describe('search reads as the app role: indexes used, tenants kept apart', () =>
     expect(rows).toHaveLength(ROWS / RARE_EVERY);
   });
 
+  it('a care unit and document type in a period read their matches through the unit and key index', async () => {
+    // One record in sixteen of another document type, at every unit.
+    await owner.query(`UPDATE record SET key1 = 'epikris' WHERE tenant_id = $1 AND left(md5(source_record_id), 1) = 'a'`, [A]);
+    await owner.query(`ANALYZE record`);
+    const filters: Filter[] = [
+      { kind: 'column-in', column: 'unit', values: ['enhet-7'] },
+      { kind: 'column-in', column: 'key1', values: ['epikris'] },
+      { kind: 'column-range', column: 'record_date', from: '2010-01-01T00:00:00Z', to: '2011-12-31T23:59:59Z' },
+    ];
+    const { plan: p, rows } = await explain(filters, 'ordered');
+    expect(p).toContain('record_unit_key1_idx');
+    // A full page and one more (more follow).
+    expect(rows.length).toBe(21);
+    expect(p).not.toMatch(/Seq Scan on record/);
+  });
+
   it('a name substring is found through the trigram index', async () => {
     const { sql, params } = pageSql(plan([{ kind: 'name', field: 'patientName', value: rareName }]), 'ordered');
     // The name filter rechecks the field; the generated rows carry the rare part only in `names`.
