@@ -217,7 +217,7 @@ export class PgRecordIndex extends RecordIndex {
         field = value.slice(0, eq);
         value = value.slice(eq + 1);
       } else field = byColumn.get(r.facet);
-      if (!field) continue;
+      if (!field || value === '') continue;
       (facets[field] ??= []).push({ value, count: Number(r.n) });
     }
     for (const f of plan.facets) facets[f.field] = (facets[f.field] ?? []).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, FACET_VALUES);

@@ -173,12 +173,15 @@ export function firstPageSql(plan: SearchPlan, sample: number, strategy: ReadStr
   const parts = [
     `SELECT '#page' AS facet, NULL AS value, NULL::bigint AS n, (SELECT json_agg(r ORDER BY page.rn) FROM page
        CROSS JOIN LATERAL (SELECT ${RECORD_COLUMNS}, ${column}::text AS sort_value FROM ${READ_VIEW} WHERE id = page.id) r) AS page`,
-    `SELECT '#matched', NULL, count(*), NULL FROM m`,
   ];
-  for (const c of columns) parts.push(`SELECT '${c}', ${c}::text, count(*), NULL FROM m WHERE ${c} <> '' GROUP BY ${c}`);
+  // The match count and every column facet in one pass over the sample (grouping sets); the
+  // grand total is '#matched'. Empty values come back too and are left out by the caller.
+  const which = columns.map((c) => `WHEN grouping(${c}) = 0 THEN '${c}'`).join(' ');
+  const value = columns.length ? `coalesce(${columns.map((c) => `${c}::text`).join(', ')})` : 'NULL';
+  parts.push(`SELECT ${columns.length ? `CASE ${which} ELSE '#matched' END` : `'#matched'`}, ${value}, count(*), NULL FROM m GROUP BY GROUPING SETS (${[...columns.map((c) => `(${c})`), '()'].join(', ')})`);
   if (termFields.length) {
     const prefixes = p.add(termFields.map((f) => `${escapeLike(f)}=%`));
-    parts.push(`SELECT 'terms', t, count(*), NULL FROM m, unnest(m.terms) t WHERE t LIKE ANY(${prefixes}::text[]) GROUP BY t`);
+    parts.push(`SELECT 'terms', t, count(*), NULL FROM (SELECT unnest(terms) AS t FROM m) u WHERE t LIKE ANY(${prefixes}::text[]) GROUP BY t`);
   }
   const selected = ['id', `${column} AS sort_key`, ...columns, ...(termFields.length ? ['terms'] : [])].join(', ');
   const sql = `WITH m AS (${read({ ...plan, cursor: null }, p, selected, sample, strategy)}),
