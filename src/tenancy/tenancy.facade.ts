@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Grant, RequestContext } from '../platform/context';
+import { ALL_SCOPES } from '../platform/database/database-notifications';
 import { AccessService, GrantInput, GrantRow, GroupView, UserView } from './application/access.service';
 import { DemoSeedService, SeedSummary } from './application/demo-seed.service';
 import { InformationTypeRegistry } from './application/information-type.registry';
 import { CreateTenantInput, TenantService, TenantView } from './application/tenant.service';
 import { InformationTypeDefinition } from './domain/information-type';
 import { UserRepository } from './infrastructure/user.repository';
+import { PrincipalAccess, PrincipalAccessService } from './application/principal-access.service';
 
-export type { CreateTenantInput, TenantView, UserView, GrantInput, GrantRow, GroupView, SeedSummary, InformationTypeDefinition };
+export type { PrincipalAccess, CreateTenantInput, TenantView, UserView, GrantInput, GrantRow, GroupView, SeedSummary, InformationTypeDefinition };
 export { DEMO_USERS, DEMO_TENANTS } from './application/demo-seed';
 
 /** The tenancy module's only public surface for other modules. */
@@ -19,6 +21,7 @@ export class TenancyFacade {
     private readonly types: InformationTypeRegistry,
     private readonly seeder: DemoSeedService,
     private readonly users: UserRepository,
+    private readonly principals: PrincipalAccessService,
   ) {}
 
   listTenants(ctx: RequestContext): Promise<TenantView[]> {
@@ -75,10 +78,16 @@ export class TenancyFacade {
     return this.access.resolveGrants(tenantId, userId);
   }
 
+  /** An account and its effective grants for a request's principal (cached until the database tells of a change). */
+  principalAccess(tenantId: string | null, userId: string): Promise<PrincipalAccess | null> {
+    return this.principals.of(tenantId, userId);
+  }
+
   /** Just-in-time provisioning on login. */
   async upsertUserFromLogin(tenantId: string, data: { externalId: string; displayName: string; hsaId?: string | null; email?: string | null }) {
     const user = await this.users.upsertUser(tenantId, data);
     await this.users.touchLogin(tenantId, user.id);
+    this.principals.changed(tenantId);
     return user;
   }
 
@@ -87,8 +96,10 @@ export class TenancyFacade {
   }
 
   /** Group membership follows the identity provider: exactly the groups whose external names it sent. */
-  syncExternalGroups(tenantId: string, userId: string, externalNames: string[]) {
-    return this.users.syncExternalGroups(tenantId, userId, externalNames);
+  async syncExternalGroups(tenantId: string, userId: string, externalNames: string[]) {
+    const groups = await this.users.syncExternalGroups(tenantId, userId, externalNames);
+    this.principals.changed(tenantId);
+    return groups;
   }
 
   /** Every account of every tenant with its grants, for the demo login page only. */
@@ -108,7 +119,9 @@ export class TenancyFacade {
     return this.types.get(id);
   }
 
-  seedDemo(ctx: RequestContext): Promise<SeedSummary> {
-    return this.seeder.seed(ctx);
+  async seedDemo(ctx: RequestContext): Promise<SeedSummary> {
+    const summary = await this.seeder.seed(ctx);
+    this.principals.changed(ALL_SCOPES);
+    return summary;
   }
 }

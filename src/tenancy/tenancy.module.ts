@@ -13,12 +13,13 @@ import { InformationTypeRegistry } from './application/information-type.registry
 import { TenantService } from './application/tenant.service';
 import { AccessService } from './application/access.service';
 import { DemoSeedService } from './application/demo-seed.service';
+import { PrincipalAccessService } from './application/principal-access.service';
 import { TenancyFacade } from './tenancy.facade';
 import { AuditModule } from '../audit/audit.module';
 
 @Module({
   imports: [AuditModule, TypeOrmModule.forFeature([TenantEntity, TenantInformationTypeEntity, UserAccountEntity, UserGroupEntity, GroupMemberEntity, AccessGrantEntity])],
-  providers: [TenantRepository, UserRepository, GrantRepository, InformationTypeRegistry, TenantService, AccessService, DemoSeedService, TenancyFacade],
+  providers: [TenantRepository, UserRepository, GrantRepository, InformationTypeRegistry, TenantService, AccessService, PrincipalAccessService, DemoSeedService, TenancyFacade],
   // The services are exported for this module's own API module only; other modules use the facade.
   exports: [TenancyFacade, TenantService, AccessService, InformationTypeRegistry],
 })

@@ -95,6 +95,51 @@ describe('access over HTTP (demo login and API clients)', () => {
     expect(await (await get('/api/v1/me', s)).json()).toMatchObject({ authenticated: false });
   });
 
+  it('a logout in one API process ends the session in the others at once', async () => {
+    const other = await startTestApp(ProcessRole.Api);
+    try {
+      const s = await login('region-uppsala', 'frida');
+      const meThere = async () => ((await (await fetch(`${other.url}/api/v1/me`, { headers: { cookie: s.cookie } })).json()) as { authenticated: boolean }).authenticated;
+      expect(await meThere()).toBe(true);
+      expect(await meThere()).toBe(true);
+      expect((await post('/auth/logout', {}, s)).status).toBe(204);
+      const by = Date.now() + 1_000;
+      let authenticated = await meThere();
+      while (authenticated && Date.now() < by) authenticated = await meThere();
+      expect(authenticated).toBe(false);
+    } finally {
+      await other.app.close();
+    }
+  });
+
+  it("a granted or revoked grant applies to the person's next request; an account disabled by another process is refused as soon as it commits", async () => {
+    const frida = await login('region-uppsala', 'frida');
+    const gustav = await login('region-uppsala', 'gustav');
+    const me = async () => (await (await get('/api/v1/me', frida)).json()) as { authenticated: boolean; id: string; grants: Array<{ informationTypeId: string | null }> };
+    const { id } = await me();
+    const granted = await post('/api/v1/tenants/region-uppsala/grants', { userId: id, role: 'reader', informationTypeId: 'registry', tier: 'intermediate' }, gustav);
+    expect(granted.status).toBe(201);
+    expect((await me()).grants.map((g) => g.informationTypeId)).toContain('registry');
+    const rows = (await (await get('/api/v1/tenants/region-uppsala/grants', gustav)).json()) as Array<{ id: string; userId: string | null; informationTypeId: string | null }>;
+    const row = rows.find((r) => r.userId === id && r.informationTypeId === 'registry')!;
+    const revoked = await fetch(`${url}/api/v1/tenants/region-uppsala/grants/${row.id}`, { method: 'DELETE', headers: { cookie: gustav.cookie, 'x-csrf-token': gustav.csrf } });
+    expect(revoked.status).toBe(204);
+    expect((await me()).grants.map((g) => g.informationTypeId)).not.toContain('registry');
+
+    // Plain SQL in another connection, as another process or an operator's script would change it.
+    const owner = await new DataSource({ type: 'postgres', url: process.env.TEST_RUN_DATABASE_URL }).initialize();
+    try {
+      await owner.query(`UPDATE user_account SET disabled = true WHERE id = $1`, [id]);
+      const refusedBy = Date.now() + 2_000;
+      let me2 = await me();
+      while (me2.authenticated && Date.now() < refusedBy) me2 = await me();
+      expect(me2.authenticated).toBe(false);
+    } finally {
+      await owner.query(`UPDATE user_account SET disabled = false WHERE id = $1`, [id]);
+      await owner.destroy();
+    }
+  });
+
   it('API clients: token shown once, hashed at rest, rotation with overlap, revocation at once', async () => {
     const eva = await login('region-orebro', 'eva');
     const created = (await (await post('/api/v1/tenants/region-orebro/api-clients', { name: 'ehr-export', scopes: ['deliver', 'receipts'], informationTypes: ['patient-record'] }, eva)).json()) as {

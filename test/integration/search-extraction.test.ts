@@ -129,6 +129,18 @@ layout:
     const second = await index.search({ ...all, cursor: first.last }, 'fenced');
     expect([...first.items, ...second.items].map((i) => i.fields.modality)).toEqual(['MR', 'CT']);
     expect(second.last).toBeNull();
+    // The first page that comes with the facets (one statement, rows as JSON) is the same page.
+    const withFacets = await index.firstPage(all);
+    expect(withFacets.items).toEqual(first.items);
+    expect(withFacets.last).toEqual(first.last);
+    expect(withFacets.matched).toBe(2);
+    expect(withFacets.complete).toBe(true);
+    // A record without the facet's value counts in the total but gives no empty facet value.
+    const more = canonicalXml(tempDir(), 'x-ray-referral', [{ id: 'r3', values: { patientId: '191212121212', date: '2022-04-04', question: 'Kontroll' } }]);
+    expect((await deliver(app, T, 'x-ray-referral', 'RIS', [sourceFile(more, 'data/more.xml')])).findings).toEqual([]);
+    const byPatient = await app.get(RecordSearchService).search(ctx, 'x-ray-referral', { criteria: { patientId: '191212121212' } });
+    expect(byPatient.facets.modality).toEqual([{ value: 'CT', count: 1 }, { value: 'MR', count: 1 }]);
+    expect(byPatient.total).toEqual({ count: 3, complete: true });
   });
 
   it('indexing an AIP again keeps record ids (idempotent); removing the AIP removes its records', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { CanonicalRecord } from '@samarkiv/records';
 import { RequestContext } from '../../src/platform/context';
 import { dataSourceOptions } from '../../src/platform/database/data-source.options';
@@ -8,7 +8,9 @@ import { runInTenantScope } from '../../src/platform/database/tenant-scope';
 import { SearchTypes } from '../../src/search/application/information-types';
 import { RecordIndexingService, STATEMENT_ROWS } from '../../src/search/application/record-indexing.service';
 import { PgRecordIndex } from '../../src/search/infrastructure/pg-record-index';
+import { RecordBlockRepository } from '../../src/search/infrastructure/record-block.repository';
 import { loadInformationTypes } from '../../src/tenancy/infrastructure/information-type.loader';
+import { countRoundTrips } from '../support/round-trips';
 import { uniq } from '../support/test-env';
 
 const types = loadInformationTypes(join(__dirname, '../../config/information-types'));
@@ -44,7 +46,8 @@ describe('search indexing (real PostgreSQL, app role)', () => {
     app = await new DataSource(dataSourceOptions(url, { poolSize: 2, role: 'samarkiv_app' })).initialize();
     await owner.query(`INSERT INTO tenant (id, name, organisation_number, archive_authority_name) VALUES ($1, $2, '232100-0000', 'Arkiv')`, [T, T]);
     const searchTypes = { get: (id: string) => types.find((t) => t.id === id)!, all: () => types } as unknown as SearchTypes;
-    service = new RecordIndexingService(searchTypes, new PgRecordIndex(app));
+    // Indexing reads no spärr blocks.
+    service = new RecordIndexingService(searchTypes, new PgRecordIndex(app, {} as RecordBlockRepository));
   });
 
   afterAll(async () => {
@@ -56,14 +59,12 @@ describe('search indexing (real PostgreSQL, app role)', () => {
 
   /** Runs the indexing in one transaction, counting the statements it sends. */
   async function index(aipId: string, records: AsyncIterable<CanonicalRecord[]>, tier = 'intermediate'): Promise<{ count: number; statements: number }> {
-    let statements = 0;
-    const count = await runInTenantScope(T, () =>
-      app.transaction((tx) => {
-        const counted = new Proxy(tx, { get: (t, k) => (k === 'query' ? (...a: Parameters<EntityManager['query']>) => (statements++, t.query(...a)) : Reflect.get(t, k)) });
-        return service.indexRecords(ctx, counted, { aipId, deliveryId: 'd-1', informationTypeId: 'patient-record', sourceSystem: 'Cosmic', tier: tier as 'intermediate' }, records);
-      }),
+    const { result: count, roundTrips } = await runInTenantScope(T, () =>
+      app.transaction((tx) =>
+        countRoundTrips(tx, () => service.indexRecords(ctx, tx, { aipId, deliveryId: 'd-1', informationTypeId: 'patient-record', sourceSystem: 'Cosmic', tier: tier as 'intermediate' }, records)),
+      ),
     );
-    return { count, statements };
+    return { count, statements: roundTrips };
   }
 
   const stored = async (aipId: string) =>
@@ -75,11 +76,11 @@ describe('search indexing (real PostgreSQL, app role)', () => {
       terms: number;
     }>;
 
-  it(`sends one statement per ${STATEMENT_ROWS} records however the caller batches them (12,000 records in batches of 1,000: 3, not 12)`, async () => {
+  it(`sends a COPY and an INSERT per ${STATEMENT_ROWS} records however the caller batches them (30,000 records in batches of 1,000: 1 + 3 × 2 round trips, not 30)`, async () => {
     const aipId = randomUUID();
-    const result = await index(aipId, batches(12_000, (i) => (i % 1000 === 0 ? 'Patienten har hjärtsvikt.' : 'Patienten mår bra.')));
-    expect(result).toEqual({ count: 12_000, statements: Math.ceil(12_000 / STATEMENT_ROWS) });
-    expect(await stored(aipId)).toEqual([{ n: 12_000, hits: 12, attached: 120, terms: expect.any(Number) }]);
+    const result = await index(aipId, batches(30_000, (i) => (i % 1000 === 0 ? 'Patienten har hjärtsvikt.' : 'Patienten mår bra.')));
+    expect(result).toEqual({ count: 30_000, statements: 1 + 2 * Math.ceil(30_000 / STATEMENT_ROWS) });
+    expect(await stored(aipId)).toEqual([{ n: 30_000, hits: 30, attached: 300, terms: expect.any(Number) }]);
     const [row] = (await owner.query(`SELECT terms, fields, record_date, unit, key1, names FROM record WHERE tenant_id = $1 AND aip_id = $2 AND source_record_id = 'r3'`, [T, aipId])) as Array<{
       terms: string[];
       fields: Record<string, unknown>;
@@ -102,6 +103,30 @@ describe('search indexing (real PostgreSQL, app role)', () => {
     expect(await stored(aipId)).toEqual([{ n: 3_000, hits: 5, attached: 30, terms: expect.any(Number) }]);
   });
 
+  it('stores tabs, line breaks, backslashes, quotes and braces exactly as given', async () => {
+    const aipId = randomUUID();
+    const odd = 'Anna "Nisse"\t\\ Svensson \\N {x}';
+    const text = 'Hjärtsvikt.\tRad 1\r\nRad 2 \\. \\N slut';
+    const rec: CanonicalRecord = {
+      ...record(1, text),
+      fields: { ...record(1, text).fields, patientName: odd, diagnosisCodes: ['I10', 'a,b "c" {d}\\'] },
+      attachments: ['bilagor/a "b"\\c,d.pdf'],
+    };
+    await index(aipId, (async function* () {
+      yield [rec];
+    })());
+    const [r] = (await owner.query(
+      `SELECT body, fields, attachments, terms, names, search_vector @@ to_tsquery('swedish', 'hjärtsvikt') AS hit FROM record WHERE tenant_id = $1 AND aip_id = $2`,
+      [T, aipId],
+    )) as Array<{ body: string; fields: Record<string, unknown>; attachments: string[]; terms: string[]; names: string; hit: boolean }>;
+    expect(r.body).toBe(text);
+    expect(r.fields).toMatchObject({ patientName: odd, diagnosisCodes: ['I10', 'a,b "c" {d}\\'] });
+    expect(r.attachments).toEqual(['bilagor/a "b"\\c,d.pdf']);
+    expect(r.terms).toContain('diagnosisCodes=a,b "c" {d}\\');
+    expect(r.names).toBe(odd.toLowerCase());
+    expect(r.hit).toBe(true);
+  });
+
   it('a long body is stored whole; its vector is built from the first part', async () => {
     const aipId = randomUUID();
     const body = `Hjärtsvikt. ${'lorem ipsum '.repeat(50_000)}`;
@@ -122,7 +147,7 @@ describe('search indexing (real PostgreSQL, app role)', () => {
     const onUnhandled = (e: unknown) => unhandled.push(e);
     process.on('unhandledRejection', onUnhandled);
     try {
-      await expect(index(aipId, batches(12_000, () => 'Patienten mår bra.'), 'nowhere')).rejects.toThrow(/record_tier_check/);
+      await expect(index(aipId, batches(30_000, () => 'Patienten mår bra.'), 'nowhere')).rejects.toThrow(/record_tier_check/);
       await new Promise((r) => setTimeout(r, 200));
     } finally {
       process.off('unhandledRejection', onUnhandled);

@@ -88,6 +88,24 @@ describe('search reads as the app role: indexes used, tenants kept apart', () =>
     expect(new Set(rows.map((r) => r.tenant_id))).toEqual(new Set([A]));
   });
 
+  it('a rare word over a long period reads only its matches, not the period through the date index', async () => {
+    // As on a large table, the rare lexeme is missing from the column's statistics, so the planner
+    // guesses it in 0.5 % of rows and would AND its bitmap with a scan of the period's date entries.
+    await owner.query(`ALTER TABLE record ALTER COLUMN search_vector SET STATISTICS 1`);
+    await owner.query(`ANALYZE record`);
+    try {
+      const period: Filter = { kind: 'column-range', column: 'record_date', from: '2010-01-01T00:00:00Z', to: '2010-10-31T23:59:59Z' };
+      const { plan: p, rows } = await explain([{ kind: 'fulltext', query: 'trombocytopeni' }, period], 'fenced');
+      expect(p).toContain('record_search_vector_idx');
+      expect(p).not.toContain('record_date_idx');
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.length).toBeLessThan(ROWS / RARE_EVERY);
+    } finally {
+      await owner.query(`ALTER TABLE record ALTER COLUMN search_vector SET STATISTICS -1`);
+      await owner.query(`ANALYZE record`);
+    }
+  });
+
   it('the same statement on the table itself cannot use the index under row-level security (why the view exists)', async () => {
     const { sql, params } = pageSql(plan([{ kind: 'fulltext', query: 'trombocytopeni' }]), 'fenced');
     const direct = sql.replace(/FROM record_in_scope/g, 'FROM record');
@@ -100,6 +118,22 @@ describe('search reads as the app role: indexes used, tenants kept apart', () =>
     expect(p).toContain('record_terms_idx');
     expect(p).not.toMatch(/Seq Scan on record/);
     expect(rows).toHaveLength(ROWS / RARE_EVERY);
+  });
+
+  it('a care unit and document type in a period read their matches through the unit and key index', async () => {
+    // One record in sixteen of another document type, at every unit.
+    await owner.query(`UPDATE record SET key1 = 'epikris' WHERE tenant_id = $1 AND left(md5(source_record_id), 1) = 'a'`, [A]);
+    await owner.query(`ANALYZE record`);
+    const filters: Filter[] = [
+      { kind: 'column-in', column: 'unit', values: ['enhet-7'] },
+      { kind: 'column-in', column: 'key1', values: ['epikris'] },
+      { kind: 'column-range', column: 'record_date', from: '2010-01-01T00:00:00Z', to: '2011-12-31T23:59:59Z' },
+    ];
+    const { plan: p, rows } = await explain(filters, 'ordered');
+    expect(p).toContain('record_unit_key1_idx');
+    // A full page and one more (more follow).
+    expect(rows.length).toBe(21);
+    expect(p).not.toMatch(/Seq Scan on record/);
   });
 
   it('a name substring is found through the trigram index', async () => {

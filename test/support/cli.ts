@@ -1,4 +1,4 @@
-import { spawn, spawnSync, SpawnSyncReturns } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from './shared-dir';
 
@@ -21,4 +21,21 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     env[k] = v;
   }
   return { ...env, ...extra };
+}
+
+/** The URL a `samarkiv serve` child prints once it listens (loopback, IPv4). */
+export function waitForListening(child: ChildProcess, what: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (d: Buffer) => {
+      seen += d.toString();
+      const m = /listening on (\S+)/.exec(seen);
+      if (m) {
+        child.stderr!.off('data', onData);
+        resolve(m[1].replace('[::1]', '127.0.0.1'));
+      }
+    };
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code} before listening: ${seen.slice(-2000)}`)));
+  });
 }

@@ -10,7 +10,8 @@ type CookieRequest = IncomingMessage & { cookies?: Record<string, string>; sessi
 
 /**
  * Resolves the caller of each request: a bearer token (API client) or a session cookie (person).
- * Grants are read fresh from the database on each request, so a revoked grant stops at once.
+ * The account and its grants come from the tenancy module's cache, which the database empties on
+ * every committed change, so a revoked grant or a disabled account stops at once.
  */
 @Injectable()
 export class AuthenticationService extends PrincipalResolver {
@@ -28,8 +29,9 @@ export class AuthenticationService extends PrincipalResolver {
     const sid = req.cookies?.[SESSION_COOKIE];
     const session = await this.sessions.get(sid);
     if (!session) return null;
-    const user = await this.tenancy.findUser(session.tenantId, session.userId);
-    if (!user || user.disabled) return null;
+    const access = await this.tenancy.principalAccess(session.tenantId, session.userId);
+    if (!access || access.user.disabled) return null;
+    const { user } = access;
     req.session = session;
     req.sessionId = sid;
     return {
@@ -40,7 +42,7 @@ export class AuthenticationService extends PrincipalResolver {
       hsaId: user.hsaId ?? undefined,
       careUnit: session.careUnit,
       sessionId: fingerprint(sid!).slice(0, 16),
-      grants: await this.tenancy.resolveGrants(user.tenantId, user.id),
+      grants: access.grants,
     };
   }
 }

@@ -1,11 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import type Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import type { CookieOptions } from 'express';
-import { authConfig } from '../../platform/config/settings';
+import { authConfig, redisConfig } from '../../platform/config/settings';
 import { AUTH_REDIS } from '../infrastructure/auth-redis.provider';
 import { fingerprint } from '../infrastructure/secret-hasher';
+import { SessionCache } from '../infrastructure/session-cache';
+
+/** Redis confirms a cached session (and refreshes its idle timeout) at least this often. */
+const CONFIRM_EVERY_MS = 30_000;
 
 export const SESSION_COOKIE = 'samarkiv.sid';
 
@@ -30,15 +34,26 @@ export interface SessionData {
 
 /**
  * Server-side sessions in Redis. The cookie holds only a random id; Redis keys use its hash, so a
- * Redis dump does not hand out live cookies. Idle timeout = key TTL refreshed on use; absolute
- * timeout = createdAt + limit, checked on every read.
+ * Redis dump does not hand out live cookies. Idle timeout = key TTL refreshed on use (at least
+ * every 30 s, or a quarter of the idle timeout, while a process serves its cached copy); absolute
+ * timeout = createdAt + limit, checked on every use.
  */
 @Injectable()
-export class SessionService {
+export class SessionService implements OnModuleDestroy {
+  private readonly cache: SessionCache<SessionData>;
+
   constructor(
     @Inject(AUTH_REDIS) private readonly redis: Redis,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
-  ) {}
+    @Inject(redisConfig.KEY) redisSettings: ConfigType<typeof redisConfig>,
+  ) {
+    // Channels take no key prefix: the installation's prefix is in the name.
+    this.cache = new SessionCache(redis, `${redisSettings.queuePrefix}:auth:session-ended`, Math.min(CONFIRM_EVERY_MS, (config.sessionIdleSeconds * 1000) / 4));
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.cache.close();
+  }
 
   async create(data: Omit<SessionData, 'createdAt' | 'csrf'>): Promise<{ sid: string; session: SessionData }> {
     const sid = randomBytes(32).toString('base64url');
@@ -56,19 +71,26 @@ export class SessionService {
   async get(sid: string | undefined): Promise<SessionData | null> {
     if (!sid || sid.length > 100) return null;
     const key = this.key(sid);
-    const raw = await this.redis.get(key);
-    if (!raw) return null;
-    const session = JSON.parse(raw) as SessionData;
+    // Read and refresh the idle timeout in one round trip.
+    const session =
+      this.cache.fresh(key) ??
+      (await this.cache.confirm(key, async () => {
+        const raw = await this.redis.getex(key, 'EX', this.config.sessionIdleSeconds);
+        return raw ? (JSON.parse(raw) as SessionData) : null;
+      }));
+    if (!session) return null;
     if (Date.now() - session.createdAt > this.config.sessionAbsoluteSeconds * 1000) {
       await this.redis.del(key);
+      await this.cache.end([key]);
       return null;
     }
-    await this.redis.expire(key, this.config.sessionIdleSeconds);
     return session;
   }
 
   async destroy(sid: string | undefined): Promise<void> {
-    if (sid) await this.redis.del(this.key(sid));
+    if (!sid) return;
+    await this.redis.del(this.key(sid));
+    await this.cache.end([this.key(sid)]);
   }
 
   /** IdP-initiated single logout: end every session of this subject in this tenant. */
@@ -76,8 +98,10 @@ export class SessionService {
     const subject = this.subjectKey(tenantId, nameID);
     const hashes = await this.redis.smembers(subject);
     if (hashes.length === 0) return 0;
-    const removed = await this.redis.del(...hashes.map((h) => `session:${h}`));
+    const keys = hashes.map((h) => `session:${h}`);
+    const removed = await this.redis.del(...keys);
     await this.redis.del(subject);
+    await this.cache.end(keys);
     return removed;
   }
 

@@ -34,7 +34,7 @@ export class HomeController {
   async home(@Ctx() ctx: RequestContext, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (!ctx.principal) return res.redirect(303, '/login');
     const view = await this.pages.view(ctx, req, res);
-    this.pages.send(res, HomePage({ view, grants: ctx.principal.grants }));
+    this.pages.send(res, HomePage({ view, grants: [...ctx.principal.grants] }));
   }
 
   @Public()

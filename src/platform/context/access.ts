@@ -51,6 +51,6 @@ export interface Principal {
    */
   careUnit?: { hsaId: string; name: string | null };
   sessionId?: string;
-  grants: Grant[];
+  grants: readonly Grant[];
   apiClient?: ApiClientScopes;
 }

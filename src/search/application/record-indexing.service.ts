@@ -8,8 +8,8 @@ import { IndexRow } from '../domain/indexed-record';
 import { RecordIndex } from '../domain/record-index.port';
 import { SearchTypes } from './information-types';
 
-/** Records per INSERT statement: few round trips, bounded memory. */
-export const STATEMENT_ROWS = 5_000;
+/** Records per batch the index writes (two round trips each: COPY, then INSERT … SELECT): few round trips, bounded memory. */
+export const STATEMENT_ROWS = 12_500;
 const STATEMENT_CHARS = 16_000_000;
 
 export interface AipIndexRef {
@@ -29,11 +29,11 @@ export class RecordIndexingService {
   ) {}
 
   /**
-   * Rows go to the database in statements of up to STATEMENT_ROWS records (or about STATEMENT_CHARS
-   * of text), however the caller batches them, and the next statement is built and serialised while
-   * the previous one runs (the connection queues it; the database and Node work in parallel). At
-   * most two statements are pending, in the caller's transaction; the first failure is the one
-   * reported, and it aborts the whole AIP.
+   * Rows go to the database in batches of up to STATEMENT_ROWS records (or about STATEMENT_CHARS
+   * of text), however the caller batches them, and the next batch is built and serialised while
+   * the previous one runs (the writer sends it when that one is done; the database and Node work in
+   * parallel). At most two batches are pending, in the caller's transaction; the first failure is
+   * the one reported, and it aborts the whole AIP.
    */
   async indexRecords(ctx: RequestContext, tx: EntityManager, aip: AipIndexRef, records: AsyncIterable<CanonicalRecord[]>): Promise<number> {
     const tenantId = ctx.requireTenant();
@@ -43,12 +43,13 @@ export class RecordIndexingService {
     let pending: IndexRow[] = [];
     let pendingChars = 0;
     let inFlight: Promise<number> = Promise.resolve(0);
+    const writer = await this.index.writer(tx);
     const send = async () => {
       const rows = pending;
       pending = [];
       pendingChars = 0;
-      // Serialised now, while the previous statement runs; the connection queues it behind that one.
-      const next = this.index.insert(tx, rows);
+      // Serialised now, while the previous batch runs; sent behind that one.
+      const next = writer.insert(rows);
       // Awaited at the next send or at the end; this only keeps a failure from being "unhandled" meanwhile.
       next.catch(() => undefined);
       try {

@@ -4,7 +4,7 @@ import { Action, RequestContext } from '../../platform/context';
 import { DomainError, ErrorKind } from '../../platform/errors/domain.error';
 import type { InformationTypeDefinition } from '../../tenancy/tenancy.facade';
 import { TypeIndexLayout } from '../domain/index-row.builder';
-import { RecordIndex } from '../domain/record-index.port';
+import { FacetPage, RecordIndex, SearchPage } from '../domain/record-index.port';
 import { RecordSummary, toSummary } from '../domain/record-views';
 import { BlockScope, FacetResult, Filter, SearchPlan } from '../domain/search-plan';
 import { viewerUnit } from './viewer-unit';
@@ -76,7 +76,8 @@ export class RecordSearchService {
     const blocks = await this.blockScope(ctx, tenantId, type);
     const plan: SearchPlan = { tenantId, informationTypeId, tiers, filters: parsed.filters, sort, cursor: decodeCursor(sort, req.cursor), limit, facets: facetSpecs(type), blocks };
     // The first page carries facets, the count and the spärr notice; later pages only items.
-    const [page, facets, hidden] = await Promise.all([this.index.search(plan), plan.cursor ? null : this.index.facets(plan), this.index.hidden(plan)]);
+    const [page, hidden] = await Promise.all([plan.cursor ? this.index.search(plan) : this.index.firstPage(plan), this.index.hidden(plan)]);
+    const facets: FacetPage | null = plan.cursor ? null : (page as SearchPage & FacetPage);
     const items = page.items.map((r) => toSummary(type, r));
     const who = this.patientOf(type, parsed.filters, items);
     await this.audit.record(ctx, {

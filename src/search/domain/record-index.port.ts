@@ -15,15 +15,22 @@ export interface FacetPage {
   complete: boolean;
 }
 
+export interface IndexWriter {
+  /** Writes rows; the next call may come before this one's promise settles (its work queues behind). */
+  insert(rows: IndexRow[]): Promise<number>;
+}
+
 /**
  * Port of the search engine (PostgreSQL now; a distributed engine could implement it later).
  * Every method takes the tenant explicitly and filters by it.
  */
 export abstract class RecordIndex {
-  abstract insert(tx: EntityManager, rows: IndexRow[]): Promise<number>;
+  /** A writer of index rows in the caller's transaction (one per AIP). */
+  abstract writer(tx: EntityManager): Promise<IndexWriter>;
   abstract removeAip(tx: EntityManager, tenantId: string, aipId: string): Promise<number>;
   abstract search(plan: SearchPlan): Promise<SearchPage>;
-  abstract facets(plan: SearchPlan): Promise<FacetPage>;
+  /** The first page with the facet counts over the first matches (a sample; `complete` when it held them all). */
+  abstract firstPage(plan: SearchPlan): Promise<SearchPage & FacetPage>;
   /** Whether the plan's criteria match records its spärr hides from the viewer (false without blocks). */
   abstract hidden(plan: SearchPlan): Promise<boolean>;
   abstract get(tenantId: string, id: string): Promise<(IndexedRecord & { body: string }) | null>;

@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 import { IndexedRecord, IndexRow } from '../domain/indexed-record';
-import { FacetPage, RecordIndex, SearchPage } from '../domain/record-index.port';
+import { FacetPage, IndexWriter, RecordIndex, SearchPage } from '../domain/record-index.port';
 import { BlockScope, FacetResult, SearchPlan } from '../domain/search-plan';
-import { blockedSql, facetSql, hiddenSql, pageSql, READ_VIEW, ReadStrategy, RECORD_COLUMNS } from './pg-search.sql';
+import { copyLine } from './copy-text';
+import { RecordBlockRepository } from './record-block.repository';
+import { blockedSql, firstPageSql, hiddenSql, pageSql, READ_VIEW, ReadStrategy, RECORD_COLUMNS } from './pg-search.sql';
 
 interface RecordDbRow {
   id: string;
@@ -45,50 +49,89 @@ const toRecord = (r: RecordDbRow): IndexedRecord => ({
   attachments: r.attachments,
 });
 
-/** One index row as the insert statement's JSON expects it (the body once: the vector's text only when cut). */
-const toJsonRow = (r: IndexRow) => ({
-  id: r.id,
-  tenant_id: r.tenantId,
-  information_type_id: r.informationTypeId,
-  tier: r.tier,
-  aip_id: r.aipId,
-  delivery_id: r.deliveryId,
-  source_system: r.sourceSystem,
-  source_record_id: r.sourceRecordId,
-  source_file: r.sourceFile,
-  patient_id: r.patientId,
-  patient_issuer: r.patientIssuer,
-  record_date: r.recordDate,
-  unit: r.unit,
-  key1: r.keys[0],
-  key2: r.keys[1],
-  key3: r.keys[2],
-  num: r.num,
-  terms: r.terms,
-  names: r.names,
-  fields: r.fields,
-  body: r.body,
-  attachments: r.attachments,
-  a_text: r.weightedText.a,
-  d_text: r.weightedText.d === r.body ? null : r.weightedText.d,
-});
+/** A record row as json_agg gives it: the date as ISO text. */
+type JsonRecordRow = Omit<RecordDbRow, 'record_date'> & { record_date: string };
 
+/** A page of `plan.limit` rows; one more row read tells that more follow. */
+function toPage(plan: SearchPlan, rows: RecordDbRow[]): SearchPage {
+  const more = rows.length > plan.limit;
+  const page = more ? rows.slice(0, plan.limit) : rows;
+  const lastRow = page[page.length - 1];
+  return { items: page.map(toRecord), last: more && lastRow ? { value: lastRow.sort_value!, id: lastRow.id } : null };
+}
+
+/** The batch table's columns, in the order of `toCopyLine`. */
+const BATCH_COLUMNS = `id uuid, tenant_id text, information_type_id text, tier text, aip_id uuid, delivery_id text, source_system text,
+  source_record_id text, source_file text, patient_id text, patient_issuer text, record_date timestamptz, unit text, key1 text, key2 text,
+  key3 text, num numeric, terms text[], names text, fields jsonb, body text, attachments text[], a_text text, d_text text`;
+
+/** One index row as a COPY line (the body once: the vector's text only when cut). */
+const toCopyLine = (r: IndexRow): string =>
+  copyLine([
+    r.id,
+    r.tenantId,
+    r.informationTypeId,
+    r.tier,
+    r.aipId,
+    r.deliveryId,
+    r.sourceSystem,
+    r.sourceRecordId,
+    r.sourceFile,
+    r.patientId,
+    r.patientIssuer,
+    r.recordDate,
+    r.unit,
+    r.keys[0],
+    r.keys[1],
+    r.keys[2],
+    r.num,
+    r.terms,
+    r.names,
+    { json: r.fields },
+    r.body,
+    r.attachments,
+    r.weightedText.a,
+    r.weightedText.d === r.body ? null : r.weightedText.d,
+  ]);
+
+/**
+ * A transaction-local table the rows are copied into; ON COMMIT DROP, so nothing outlives the
+ * transaction in a pooled session (and a rolled-back transaction takes it with it).
+ */
+const CREATE_BATCH_SQL = `CREATE TEMP TABLE IF NOT EXISTS record_batch (${BATCH_COLUMNS}) ON COMMIT DROP`;
+const COPY_SQL = `COPY record_batch FROM STDIN`;
+
+/** From the batch table into the index (the vector computed here), then the batch table emptied: one round trip. */
 const INSERT_SQL = `
   INSERT INTO record (id, tenant_id, information_type_id, tier, aip_id, delivery_id, source_system, source_record_id, source_file,
     patient_id, patient_issuer, record_date, unit, key1, key2, key3, num, terms, names, fields, body, attachments, search_vector)
   SELECT u.id, u.tenant_id, u.information_type_id, u.tier, u.aip_id, u.delivery_id, u.source_system, u.source_record_id, u.source_file,
     u.patient_id, u.patient_issuer, u.record_date, u.unit, u.key1, u.key2, u.key3, u.num, u.terms, u.names, u.fields, u.body, u.attachments,
     setweight(to_tsvector('swedish', u.a_text), 'A') || to_tsvector('swedish', coalesce(u.d_text, u.body))
-  FROM json_to_recordset($1::json) AS u(id uuid, tenant_id text, information_type_id text, tier text, aip_id uuid, delivery_id text,
-    source_system text, source_record_id text, source_file text, patient_id text, patient_issuer text, record_date timestamptz, unit text,
-    key1 text, key2 text, key3 text, num numeric, terms text[], names text, fields jsonb, body text, attachments text[], a_text text, d_text text)
-  ON CONFLICT (tenant_id, aip_id, source_record_id) DO UPDATE SET
+  FROM record_batch u
+  ON CONFLICT (id) DO UPDATE SET
     information_type_id = EXCLUDED.information_type_id, tier = EXCLUDED.tier, delivery_id = EXCLUDED.delivery_id,
     source_system = EXCLUDED.source_system, source_file = EXCLUDED.source_file, patient_id = EXCLUDED.patient_id,
     patient_issuer = EXCLUDED.patient_issuer, record_date = EXCLUDED.record_date, unit = EXCLUDED.unit, key1 = EXCLUDED.key1,
     key2 = EXCLUDED.key2, key3 = EXCLUDED.key3, num = EXCLUDED.num, terms = EXCLUDED.terms, names = EXCLUDED.names,
     fields = EXCLUDED.fields, body = EXCLUDED.body, attachments = EXCLUDED.attachments, search_vector = EXCLUDED.search_vector,
-    indexed_at = now()`;
+    indexed_at = now();
+  TRUNCATE record_batch`;
+
+function copyInto(client: PoolClient, text: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const stream = client.query(copyFrom(COPY_SQL));
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+    stream.end(text);
+  });
+}
+
+/** The transaction's own connection: COPY needs the driver's client, which TypeORM does not expose as a query. */
+async function transactionClient(tx: EntityManager): Promise<PoolClient> {
+  if (!tx.queryRunner?.isTransactionActive) throw new Error('indexing writes only inside the caller\'s transaction');
+  return (await tx.queryRunner.connect()) as PoolClient;
+}
 
 /**
  * Facet counts and the match count come from at most this many matches, the first in result order
@@ -99,24 +142,45 @@ const FACET_VALUES = 20;
 /** A lexeme in fewer than this share of records is rare: its matches are collected through the full-text index. */
 const RARE_LEXEME = 0.002;
 const LEXEME_STATS_TTL_MS = 5 * 60_000;
+const LEXEME_CACHE_SIZE = 1_000;
 
 /** The PostgreSQL engine: typed columns, GIN over terms and the Swedish full-text vector, trigram names. */
 @Injectable()
 export class PgRecordIndex extends RecordIndex {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly blocks: RecordBlockRepository,
+  ) {
     super();
   }
 
   /**
-   * One statement per batch; the batch travels as a single JSON document that the server expands
-   * with json_to_recordset (one parse, no per-element array literals or jsonb[] escaping), and the
-   * full-text vector is computed in the same statement. Re-indexing the same AIP replaces its rows
-   * (idempotent per tenant, AIP and source record id).
+   * Two round trips per batch: the rows as COPY text into the transaction's batch table (the server
+   * reads them without a JSON parse: measured 25 µs less database CPU per record), then one
+   * INSERT … SELECT that computes the full-text vector and empties the batch table. A batch is
+   * serialised as soon as it is handed over, while the previous one runs, and sent when that one is
+   * done (never more than one query waits on the connection). Re-indexing the same AIP replaces its
+   * rows (idempotent per tenant, AIP and source record id: the id is derived from those three, so
+   * the primary key is the conflict target and no second unique index is kept).
    */
-  async insert(tx: EntityManager, rows: IndexRow[]): Promise<number> {
-    if (rows.length === 0) return 0;
-    await tx.query(INSERT_SQL, [JSON.stringify(rows.map(toJsonRow))]);
-    return rows.length;
+  async writer(tx: EntityManager): Promise<IndexWriter> {
+    const client = await transactionClient(tx);
+    await client.query(CREATE_BATCH_SQL);
+    let previous: Promise<unknown> = Promise.resolve();
+    return {
+      insert: (rows) => {
+        if (rows.length === 0) return Promise.resolve(0);
+        const text = rows.map(toCopyLine).join('');
+        // After a failed batch nothing more is sent: the transaction is lost and that error is the one reported.
+        const done = previous.then(async () => {
+          await copyInto(client, text);
+          await client.query(INSERT_SQL);
+          return rows.length;
+        });
+        previous = done;
+        return done;
+      },
+    };
   }
 
   async removeAip(tx: EntityManager, tenantId: string, aipId: string): Promise<number> {
@@ -126,20 +190,22 @@ export class PgRecordIndex extends RecordIndex {
 
   async search(plan: SearchPlan, strategy?: ReadStrategy): Promise<SearchPage> {
     const { sql, params } = pageSql(plan, strategy ?? (await this.strategy(plan)));
-    const rows = (await this.ds.query(sql, params)) as RecordDbRow[];
-    const more = rows.length > plan.limit;
-    const page = more ? rows.slice(0, plan.limit) : rows;
-    const lastRow = page[page.length - 1];
-    return { items: page.map(toRecord), last: more && lastRow ? { value: lastRow.sort_value!, id: lastRow.id } : null };
+    return toPage(plan, (await this.ds.query(sql, params)) as RecordDbRow[]);
   }
 
-  async facets(plan: SearchPlan): Promise<FacetPage> {
+  async firstPage(plan: SearchPlan): Promise<SearchPage & FacetPage> {
     const facets: FacetResult = {};
-    const { sql, params } = facetSql(plan, FACET_SAMPLE, await this.strategy(plan));
-    const rows = (await this.ds.query(sql, params)) as Array<{ facet: string; value: string | null; n: string }>;
+    const { sql, params } = firstPageSql(plan, FACET_SAMPLE, await this.strategy(plan));
+    const rows = (await this.ds.query(sql, params)) as Array<{ facet: string; value: string | null; n: string | null; page: JsonRecordRow[] | null }>;
     let matched = 0;
+    let page: SearchPage = { items: [], last: null };
     const byColumn = new Map<string, string>(plan.facets.flatMap((f) => ('column' in f.source ? [[f.source.column, f.field] as [string, string]] : [])));
     for (const r of rows) {
+      if (r.facet === '#page') {
+        // JSON carries the date as text; the rest as the row had it.
+        page = toPage(plan, (r.page ?? []).map((j) => ({ ...j, record_date: new Date(j.record_date) })));
+        continue;
+      }
       if (r.facet === '#matched') {
         matched = Number(r.n);
         continue;
@@ -151,28 +217,50 @@ export class PgRecordIndex extends RecordIndex {
         field = value.slice(0, eq);
         value = value.slice(eq + 1);
       } else field = byColumn.get(r.facet);
-      if (!field) continue;
+      if (!field || value === '') continue;
       (facets[field] ??= []).push({ value, count: Number(r.n) });
     }
     for (const f of plan.facets) facets[f.field] = (facets[f.field] ?? []).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, FACET_VALUES);
-    return { facets, matched, complete: matched < FACET_SAMPLE };
+    return { ...page, facets, matched, complete: matched < FACET_SAMPLE };
   }
+
+  /** The page and the facets of one search share its strategy (one look-up of its lexemes). */
+  private readonly strategies = new WeakMap<SearchPlan, Promise<ReadStrategy>>();
 
   /**
    * Walking the result order is fast when matches are frequent and slow for rare words (most of
    * the period is read before 21 matches turn up); the planner cannot tell the two apart under
    * ORDER BY … LIMIT, so the column statistics decide: any rare lexeme → collect matches first.
    */
-  private async strategy(plan: SearchPlan): Promise<ReadStrategy> {
+  private strategy(plan: SearchPlan): Promise<ReadStrategy> {
+    let strategy = this.strategies.get(plan);
+    if (!strategy) {
+      strategy = this.chooseStrategy(plan);
+      this.strategies.set(plan, strategy);
+    }
+    return strategy;
+  }
+
+  private async chooseStrategy(plan: SearchPlan): Promise<ReadStrategy> {
     const texts = plan.filters.flatMap((f) => (f.kind === 'fulltext' || f.kind === 'field-text' ? [f.query] : []));
     if (texts.length === 0) return 'ordered';
-    const [frequencies, rows] = await Promise.all([
-      this.lexemeFrequencies(),
-      this.ds.query(`SELECT coalesce(array_agg(DISTINCT l), '{}') AS lexemes FROM unnest(tsvector_to_array(to_tsvector('swedish', $1))) AS l`, [texts.join(' ')]) as Promise<Array<{ lexemes: string[] }>>,
-    ]);
+    const [frequencies, lexemes] = await Promise.all([this.lexemeFrequencies(), this.lexemesOf(texts.join(' '))]);
     // Without statistics (a table not analysed yet) nothing is known to be rare.
     if (frequencies.size === 0) return 'ordered';
-    return rows[0].lexemes.some((l) => (frequencies.get(l) ?? 0) < RARE_LEXEME) ? 'fenced' : 'ordered';
+    return lexemes.some((l) => (frequencies.get(l) ?? 0) < RARE_LEXEME) ? 'fenced' : 'ordered';
+  }
+
+  /** Recently searched texts' Swedish lexemes (the same text is often searched again, e.g. for the next page). */
+  private readonly lexemeCache = new Map<string, string[]>();
+
+  private async lexemesOf(text: string): Promise<string[]> {
+    const cached = this.lexemeCache.get(text);
+    if (cached) return cached;
+    const rows = (await this.ds.query(`SELECT coalesce(array_agg(DISTINCT l), '{}') AS lexemes FROM unnest(tsvector_to_array(to_tsvector('swedish', $1))) AS l`, [text])) as Array<{ lexemes: string[] }>;
+    // Insertion order makes the oldest entry the first to go.
+    if (this.lexemeCache.size >= LEXEME_CACHE_SIZE) this.lexemeCache.delete(this.lexemeCache.keys().next().value!);
+    this.lexemeCache.set(text, rows[0].lexemes);
+    return rows[0].lexemes;
   }
 
   private lexemeStats?: { at: number; frequencies: Promise<Map<string, number>> };
@@ -201,8 +289,8 @@ export class PgRecordIndex extends RecordIndex {
   }
 
   async blockScope(tenantId: string, viewerUnit: string | null): Promise<BlockScope | null> {
-    const rows = (await this.ds.query(`SELECT EXISTS (SELECT 1 FROM record_block WHERE tenant_id = $1 AND care_unit IS DISTINCT FROM $2::text) AS any`, [tenantId, viewerUnit])) as Array<{ any: boolean }>;
-    return rows[0].any ? { viewerUnit } : null;
+    const units = await this.blocks.blockedUnits(tenantId);
+    return units.some((unit) => unit !== viewerUnit) ? { viewerUnit } : null;
   }
 
   async isBlocked(record: IndexedRecord, viewerUnit: string | null): Promise<boolean> {

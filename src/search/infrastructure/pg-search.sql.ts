@@ -105,16 +105,33 @@ function ordered(plan: SearchPlan, p: Params, columns: string, limit: number): s
   return `SELECT ${columns} FROM ${READ_VIEW} WHERE ${where}${keyset} ORDER BY ${column} ${dir}, id ${dir} LIMIT ${p.add(limit)}`;
 }
 
-/** The same rows as `ordered`, behind a materialized fence so the planner cannot use the order's index. */
-function read(plan: SearchPlan, p: Params, columns: string, limit: number, strategy: ReadStrategy): string {
-  if (strategy === 'ordered') return ordered(plan, p, columns, limit);
+/** Filters that narrow through the full-text index (or the patient's own index) in the fenced read. */
+const narrowsFenced = (f: Filter) => f.kind === 'fulltext' || f.kind === 'field-text' || f.kind === 'patient';
+
+/** Every column a filter, the spärr or a page can read (not the body nor the vector). */
+const FENCED_COLUMNS = `${RECORD_COLUMNS}, key1, key2, key3, num, terms, names`;
+
+/**
+ * The same rows as `ordered`: the rare words' matches collected through the full-text index alone
+ * behind a materialized fence, then the other criteria, the spärr and the order applied to those
+ * few rows. Inside the fence, the planner would otherwise AND the full-text bitmap with a date or
+ * unit index, reading every entry of a long period (its estimate for a rare lexeme is far too high).
+ */
+function fenced(plan: SearchPlan, p: Params, columns: string, limit: number): string {
+  const inner = criteriaSql({ ...plan, filters: plan.filters.filter(narrowsFenced) }, p);
+  const outer = plan.filters.filter((f) => !narrowsFenced(f)).map((f) => filterSql(f, p));
+  if (plan.blocks) outer.push(`NOT ${blockedSql(p.add(plan.tenantId), p.add(plan.blocks.viewerUnit), 'matches')}`);
   const { column, direction } = plan.sort;
-  const fenced = `WITH matches AS MATERIALIZED (SELECT ${columns}, ${column} AS fence_sort, id AS fence_id FROM ${READ_VIEW} WHERE ${whereSql(plan, p)})`;
   const t = COLUMN_TYPE[column] ?? 'text';
   const cmp = direction === 'desc' ? '<' : '>';
-  const keyset = plan.cursor ? ` WHERE (fence_sort, fence_id) ${cmp} (${p.add(plan.cursor.value)}::${t}, ${p.add(plan.cursor.id)}::uuid)` : '';
+  if (plan.cursor) outer.push(`(${column}, id) ${cmp} (${p.add(plan.cursor.value)}::${t}, ${p.add(plan.cursor.id)}::uuid)`);
   const dir = direction.toUpperCase();
-  return `${fenced} SELECT * FROM matches${keyset} ORDER BY fence_sort ${dir}, fence_id ${dir} LIMIT ${p.add(limit)}`;
+  return `WITH matches AS MATERIALIZED (SELECT ${FENCED_COLUMNS} FROM ${READ_VIEW} WHERE ${inner})
+    SELECT ${columns} FROM matches${outer.length ? ` WHERE ${outer.join(' AND ')}` : ''} ORDER BY ${column} ${dir}, id ${dir} LIMIT ${p.add(limit)}`;
+}
+
+function read(plan: SearchPlan, p: Params, columns: string, limit: number, strategy: ReadStrategy): string {
+  return strategy === 'ordered' ? ordered(plan, p, columns, limit) : fenced(plan, p, columns, limit);
 }
 
 /** Whether the criteria match any row the viewer's spärr hides (no count, no content). */
@@ -141,21 +158,34 @@ export function pageSql(plan: SearchPlan, strategy: ReadStrategy = 'ordered'): {
 }
 
 /**
- * Facet counts over a bounded sample of the matches: the first `sample` rows in result order, read
- * through the same index as the page (and mostly the same, already cached, rows).
+ * The first page and the facet counts in one statement: the first `sample` matches in result order
+ * (read once, through the same index as a page), counted per facet value, and the page's rows, the
+ * first `plan.limit + 1` of them, fetched whole as one JSON array (column `page`, in order) on the
+ * '#page' row. A search's first answer is then one round trip.
  */
-export function facetSql(plan: SearchPlan, sample: number, strategy: ReadStrategy = 'ordered'): { sql: string; params: unknown[] } {
+export function firstPageSql(plan: SearchPlan, sample: number, strategy: ReadStrategy = 'ordered'): { sql: string; params: unknown[] } {
+  if (sample < plan.limit + 1) throw new Error('the facet sample must hold the first page');
   const p = new Params();
-  const columns = plan.facets.flatMap((f) => ('column' in f.source ? [f.source.column] : []));
+  const columns = [...new Set(plan.facets.flatMap((f) => ('column' in f.source ? [f.source.column] : [])))];
   const termFields = plan.facets.flatMap((f) => ('terms' in f.source ? [f.source.terms] : []));
-  const parts = [`SELECT '#matched' AS facet, NULL AS value, count(*) AS n FROM m`];
-  for (const c of new Set(columns)) parts.push(`SELECT '${c}', ${c}::text, count(*) FROM m WHERE ${c} <> '' GROUP BY ${c}`);
+  const { column, direction } = plan.sort;
+  const dir = direction.toUpperCase();
+  const parts = [
+    `SELECT '#page' AS facet, NULL AS value, NULL::bigint AS n, (SELECT json_agg(r ORDER BY page.rn) FROM page
+       CROSS JOIN LATERAL (SELECT ${RECORD_COLUMNS}, ${column}::text AS sort_value FROM ${READ_VIEW} WHERE id = page.id) r) AS page`,
+  ];
+  // The match count and every column facet in one pass over the sample (grouping sets); the
+  // grand total is '#matched'. Empty values come back too and are left out by the caller.
+  const which = columns.map((c) => `WHEN grouping(${c}) = 0 THEN '${c}'`).join(' ');
+  const value = columns.length ? `coalesce(${columns.map((c) => `${c}::text`).join(', ')})` : 'NULL';
+  parts.push(`SELECT ${columns.length ? `CASE ${which} ELSE '#matched' END` : `'#matched'`}, ${value}, count(*), NULL FROM m GROUP BY GROUPING SETS (${[...columns.map((c) => `(${c})`), '()'].join(', ')})`);
   if (termFields.length) {
     const prefixes = p.add(termFields.map((f) => `${escapeLike(f)}=%`));
-    parts.push(`SELECT 'terms', t, count(*) FROM m, unnest(m.terms) t WHERE t LIKE ANY(${prefixes}::text[]) GROUP BY t`);
+    parts.push(`SELECT 'terms', t, count(*), NULL FROM (SELECT unnest(terms) AS t FROM m) u WHERE t LIKE ANY(${prefixes}::text[]) GROUP BY t`);
   }
-  const selected = [...new Set(columns), ...(termFields.length ? ['terms'] : [])];
-  const sql = `WITH m AS (${read({ ...plan, cursor: null }, p, selected.length ? selected.join(', ') : 'id', sample, strategy)})
+  const selected = ['id', `${column} AS sort_key`, ...columns, ...(termFields.length ? ['terms'] : [])].join(', ');
+  const sql = `WITH m AS (${read({ ...plan, cursor: null }, p, selected, sample, strategy)}),
+    page AS (SELECT id, row_number() OVER (ORDER BY sort_key ${dir}, id ${dir}) AS rn FROM m ORDER BY sort_key ${dir}, id ${dir} LIMIT ${p.add(plan.limit + 1)})
     ${parts.join('\n    UNION ALL ')}`;
   return { sql, params: p.values };
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ChangeChannel, DatabaseNotifications } from '../../platform/database/database-notifications';
+import { NotifiedCache } from '../../platform/database/notified-cache';
 import { RecordBlock } from '../domain/record-block';
 
 interface BlockRow {
@@ -29,7 +31,23 @@ const COLUMNS = 'id, patient_id, patient_issuer, care_unit, reason, set_by, set_
 /** The tenant's blocks. Every statement names the tenant (and row-level security backs it). */
 @Injectable()
 export class RecordBlockRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  /** Every search asks which units of its tenant are blocked; the answer changes only with a block. */
+  private readonly units: NotifiedCache<readonly string[]>;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    notifications: DatabaseNotifications,
+  ) {
+    this.units = new NotifiedCache(notifications, ChangeChannel.RecordBlock, { maxEntries: 1_000, ttlMs: 60_000 });
+  }
+
+  /** The care units with a block of the tenant (of a patient there, or of the whole unit). */
+  blockedUnits(tenantId: string): Promise<readonly string[]> {
+    return this.units.get(tenantId, '', async () => {
+      const rows = (await this.ds.query(`SELECT DISTINCT care_unit FROM record_block WHERE tenant_id = $1`, [tenantId])) as Array<{ care_unit: string }>;
+      return Object.freeze(rows.map((r) => r.care_unit));
+    });
+  }
 
   async list(tenantId: string, where: { careUnit?: string; patientId?: string }): Promise<RecordBlock[]> {
     const rows = (await this.ds.query(
@@ -52,11 +70,13 @@ export class RecordBlockRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
       [tenantId, b.id, b.patient?.id ?? null, b.patient?.issuer ?? null, b.careUnit, b.reason, b.setBy, b.setByName],
     )) as BlockRow[];
+    this.units.invalidate(tenantId);
     return rows[0] ? toBlock(rows[0]) : null;
   }
 
   async remove(tenantId: string, id: string): Promise<RecordBlock | null> {
     const rows = (await this.ds.query(`DELETE FROM record_block WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`, [tenantId, id])) as [BlockRow[], number];
+    this.units.invalidate(tenantId);
     return rows[0][0] ? toBlock(rows[0][0]) : null;
   }
 }

@@ -19,7 +19,7 @@ export class TenantController {
   me(@Ctx() ctx: RequestContext): MeDto {
     const p = ctx.principal;
     return p
-      ? { authenticated: true, kind: p.kind, id: p.id, tenantId: p.tenantId, displayName: p.displayName, grants: p.grants, correlationId: ctx.correlationId }
+      ? { authenticated: true, kind: p.kind, id: p.id, tenantId: p.tenantId, displayName: p.displayName, grants: [...p.grants], correlationId: ctx.correlationId }
       : { authenticated: false, grants: [], correlationId: ctx.correlationId };
   }
 

@@ -7,6 +7,7 @@ import { GrantRepository } from '../infrastructure/grant.repository';
 import { UserRepository } from '../infrastructure/user.repository';
 import { grantNotFound, groupNotFound, invalidGrant, invalidGroup, userNotFound } from '../tenancy.errors';
 import { InformationTypeRegistry } from './information-type.registry';
+import { PrincipalAccessService, toGrant } from './principal-access.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -51,21 +52,12 @@ export class AccessService {
     private readonly grants: GrantRepository,
     private readonly types: InformationTypeRegistry,
     private readonly audit: AuditFacade,
+    private readonly principals: PrincipalAccessService,
   ) {}
 
   /** Effective grants of an account: its own plus its groups'. Deny by default: none → []. */
-  async resolveGrants(tenantId: string | null, userId: string): Promise<Grant[]> {
-    const groupIds = tenantId ? await this.users.groupIdsOf(tenantId, userId) : [];
-    const rows = await this.grants.effectiveGrants(tenantId, userId, groupIds);
-    const seen = new Set<string>();
-    const result: Grant[] = [];
-    for (const r of rows) {
-      const g = toGrant(r);
-      const key = `${g.role}|${g.tenantId}|${g.informationTypeId}|${g.tier}`;
-      if (!seen.has(key)) result.push(g);
-      seen.add(key);
-    }
-    return result;
+  resolveGrants(tenantId: string | null, userId: string): Promise<Grant[]> {
+    return this.principals.resolveGrants(tenantId, userId);
   }
 
   async allUsersForDemo(): Promise<UserView[]> {
@@ -102,6 +94,7 @@ export class AccessService {
     const saved = await this.audit.withAudit(ctx, grantChange(tenantId, { what: 'grant', role: input.role, informationTypeId, tier, userId, groupId }), () =>
       this.grants.insert({ tenantId, userId, groupId, role: input.role, informationTypeId, tier, createdBy: ctx.principal?.id ?? null }),
     );
+    this.principals.changed(tenantId);
     return toGrant(saved);
   }
 
@@ -120,6 +113,7 @@ export class AccessService {
     await this.audit.withAudit(ctx, grantChange(tenantId, what), async () => {
       if (!(await this.grants.delete(tenantId, grantId))) throw grantNotFound();
     });
+    this.principals.changed(tenantId);
   }
 
   async listGroups(ctx: RequestContext, tenantId: string): Promise<GroupView[]> {
@@ -177,8 +171,4 @@ function grantChange(tenantId: string, details: Record<string, unknown>) {
 
 function toGrantRow(r: AccessGrantEntity): GrantRow {
   return { ...toGrant(r), id: r.id, userId: r.userId, groupId: r.groupId, createdAt: r.createdAt.toISOString() };
-}
-
-function toGrant(r: AccessGrantEntity): Grant {
-  return { role: r.role, tenantId: r.tenantId, informationTypeId: r.informationTypeId, tier: r.tier };
 }
