@@ -10,6 +10,7 @@ export interface ExtractOptions {
   /**
    * Sees the bytes of each small file (those held in memory whole) once it is written, e.g. to
    * identify its format without reading it again; extraction waits for the returned promise.
+   * The bytes are valid only until then (a reader may reuse its buffer): copy what is kept.
    */
   onSmallFile?: (path: string, data: Buffer) => void | Promise<void>;
 }

@@ -66,7 +66,8 @@ export async function writeLargeEntry(chunks: AsyncIterable<Buffer>, targetRoot:
     for await (const chunk of chunks) {
       const reason = registry.addBytes(chunk.length);
       if (reason) throw new PackageRejection('READ-SIZE', reason, path);
-      // The threads copy the chunk before this write starts, and hash it while it is written.
+      // The hasher takes its copy of the chunk (at once, or as soon as its ring has room) and
+      // hashes it while it is written; both are done before the next chunk is asked for.
       const queued = hasher?.update(chunk);
       await writeAll(file, chunk);
       await queued;

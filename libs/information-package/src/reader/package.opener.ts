@@ -27,7 +27,7 @@ export interface OpenPackageOptions {
    * the extraction durable (fsync) finds little left to write.
    */
   flushLargeFiles?: boolean;
-  /** Sees each small extracted file's bytes (containers only; paths as in the container). */
+  /** Sees each small extracted file's bytes (containers only; paths as in the container; valid during the call only). */
   onSmallFile?: (path: string, data: Buffer) => void | Promise<void>;
 }
 
