@@ -50,6 +50,7 @@ export class UnpackStage implements PipelineStage {
     // One read of the package: each file is hashed as it is written, and small files are
     // identified on another thread while their bytes are at hand.
     await rm(ws.unpacked, { recursive: true, force: true });
+    await rm(ws.identified, { force: true });
     const sink = new FindingSink();
     const identifying = ThreadedIdentifier.start(identifierOptions());
     try {
